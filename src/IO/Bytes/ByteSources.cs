@@ -1,0 +1,61 @@
+namespace EventFrame.IO.Bytes;
+
+/// <summary>
+/// Opens byte sources by URL scheme (<c>root://</c>, <c>https://</c>, ...). Plain paths and <c>file://</c> URLs open a
+/// <see cref="LocalFileSource"/>; other schemes are served by whatever was registered with <see cref="Register"/>.
+/// </summary>
+public static class ByteSources
+{
+    private static readonly Dictionary<string, Func<string, IByteSource>> s_openers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registers the opener for URLs of <paramref name="scheme"/> (without "://"); replaces an earlier one.</summary>
+    public static void Register(string scheme, Func<string, IByteSource> opener)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scheme);
+        ArgumentNullException.ThrowIfNull(opener);
+        lock (s_openers) s_openers[scheme] = opener;
+    }
+
+    /// <summary>
+    /// Returns the URL scheme of <paramref name="pathOrUrl"/> (the text before "://", at least two characters so that
+    /// Windows drive letters are not schemes), or null for a plain path.
+    /// </summary>
+    public static string? SchemeOf(string pathOrUrl)
+    {
+        int i = pathOrUrl.IndexOf("://", StringComparison.Ordinal);
+        if (i < 2) return null;
+        for (int k = 0; k < i; k++)
+        {
+            char c = pathOrUrl[k];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return null;
+        }
+        return pathOrUrl[..i];
+    }
+
+    /// <summary>Opens <paramref name="pathOrUrl"/>: a local path, a <c>file://</c> URL, or a URL of a registered scheme.</summary>
+    /// <exception cref="ByteSourceException">No opener is registered for the scheme, or opening failed.</exception>
+    public static IByteSource Open(string pathOrUrl)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrUrl);
+        var scheme = SchemeOf(pathOrUrl);
+        if (scheme is null) return new LocalFileSource(pathOrUrl);
+        if (scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
+            return new LocalFileSource(Uri.UnescapeDataString(pathOrUrl["file://".Length..]));
+        Func<string, IByteSource>? opener;
+        lock (s_openers) s_openers.TryGetValue(scheme, out opener);
+        if (opener is null)
+            throw new ByteSourceException(pathOrUrl, $"no byte source is registered for URL scheme '{scheme}'");
+        return opener(pathOrUrl);
+    }
+
+    /// <summary>Validates the arguments of <see cref="IByteSource.ReadRangesAsync"/>: equal counts, matching lengths, non-negative offsets.</summary>
+    /// <exception cref="ByteSourceException">They are inconsistent.</exception>
+    public static void CheckRanges(string sourceName, IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
+    {
+        if (ranges.Count != destinations.Count)
+            throw new ByteSourceException(sourceName, $"vectored read has {ranges.Count} ranges but {destinations.Count} destinations");
+        for (int i = 0; i < ranges.Count; i++)
+            if (ranges[i].Length != destinations[i].Length || ranges[i].Offset < 0 || ranges[i].Length < 0)
+                throw new ByteSourceException(sourceName, $"vectored read range {i} ({ranges[i]}) does not match its destination of {destinations[i].Length} bytes");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace EventFrame.IO.Tests;
+
+/// <summary>Locates the shared test data: $EVENTFRAME_TESTDATA, else ../shared/data next to the repository root.</summary>
+internal static class TestData
+{
+    private static readonly Lazy<string> s_dir = new(Find);
+
+    public static string Dir => s_dir.Value;
+
+    public static string RootDir => Path.Combine(Dir, "root");
+
+    public static string RootFile(string name) => Path.Combine(RootDir, name);
+
+    public static JsonElement Expected(string file)
+    {
+        // Python's json writes NaN/Infinity as bare words; quote them so System.Text.Json accepts the document.
+        var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(RootDir, "expected", file + ".json")),
+            @"(?<=[\[,:]\s*)(-?Infinity|NaN)(?=\s*[,\]\}])", "\"$1\"");
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>Names of the TTree files that have expected JSON (all files with trees).</summary>
+    public static IEnumerable<string> TreeFiles() =>
+        Directory.GetFiles(Path.Combine(RootDir, "expected"), "*.root.json")
+            .Select(f => Path.GetFileName(f)[..^5])
+            .Where(f => Expected(f).TryGetProperty("trees", out var t) && t.ValueKind == JsonValueKind.Object && t.EnumerateObject().Any())
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>Names of all non-RNTuple .root files that have expected JSON.</summary>
+    public static IEnumerable<string> ClassicFiles() =>
+        Directory.GetFiles(Path.Combine(RootDir, "expected"), "*.root.json")
+            .Select(f => Path.GetFileName(f)[..^5])
+            .Where(f => !f.Contains("rntuple", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    private static string Find()
+    {
+        var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
+        if (!string.IsNullOrEmpty(env)) return env;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventFrame.sln"))) dir = dir.Parent;
+        if (dir is null)
+        {
+            // Builds outside the repository tree (private artifact paths) fall back to the standard checkout.
+            if (Directory.Exists("/work/shared/data")) return "/work/shared/data";
+            throw new InvalidOperationException("cannot find the repository root (EventFrame.sln) above " + AppContext.BaseDirectory + "; set EVENTFRAME_TESTDATA");
+        }
+        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+    }
+}

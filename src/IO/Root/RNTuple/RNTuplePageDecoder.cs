@@ -1,0 +1,124 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace EventFrame.IO.Root.RNTuple;
+
+/// <summary>
+/// Turns the stored bytes of one page into little-endian elements of the column's in-memory width
+/// (<see cref="RNTupleColumnTypes.TryDescribe"/>). Per page, in this order:
+/// <list type="number">
+/// <item>the page checksum, when present: XXH3-64 of the stored bytes, in the 8 bytes after them;</item>
+/// <item>decompression (ROOT compression blocks) unless the stored size equals the unpacked size;</item>
+/// <item>split columns: byte planes back to elements (all first bytes, then all second bytes, …);</item>
+/// <item>split signed integers: zigzag, <c>(u &gt;&gt; 1) ^ -(u &amp; 1)</c>; split index columns: running sum (delta);</item>
+/// <item>bit columns: one bit per element, least significant bit first; half floats widened to float.</item>
+/// </list>
+/// </summary>
+internal static class RNTuplePageDecoder
+{
+    /// <summary>Largest unpacked page accepted; bounds the allocation driven by a page's element count.</summary>
+    internal const long MaxPageBytes = 1L << 30;
+
+    /// <summary>Number of bytes the elements of a page take once decompressed (before decoding).</summary>
+    public static long PackedSize(int elementCount, int bits) => ((long)elementCount * bits + 7) / 8;
+
+    /// <summary>
+    /// Decodes a page. <paramref name="stored"/> holds the stored bytes and, when <paramref name="hasChecksum"/>, the
+    /// 8-byte checksum after them. <paramref name="output"/> receives <c>elementCount * memoryWidth</c> bytes.
+    /// </summary>
+    /// <exception cref="RootFormatException">The checksum differs, the sizes disagree or decompression fails.</exception>
+    public static void Decode(ReadOnlySpan<byte> stored, bool hasChecksum, RNTupleColumnType type, int elementCount,
+        Span<byte> output, ref byte[]? scratch, in RootLocation where)
+    {
+        if (!RNTupleColumnTypes.TryDescribe(type, out int bits, out int width, out var kind))
+            throw new RootFormatException(where, $"cannot decode pages of {RNTupleColumnTypes.Describe(type)}");
+        if (output.Length != (long)elementCount * width)
+            throw new ArgumentException("output has the wrong size", nameof(output));
+        if (hasChecksum)
+        {
+            if (stored.Length < 8) throw new RootFormatException(where, "page is too short to hold its checksum");
+            ulong expected = BinaryPrimitives.ReadUInt64LittleEndian(stored[^8..]);
+            stored = stored[..^8];
+            ulong actual = RNTupleHash.Xxh3(stored);
+            if (expected != actual)
+                throw new RootFormatException(where, $"page checksum mismatch: stored 0x{expected:x16}, computed 0x{actual:x16}");
+        }
+        long packed = PackedSize(elementCount, bits);
+        if (stored.Length > packed)
+            throw new RootFormatException(where, $"page stores {stored.Length} bytes for {elementCount} elements of {bits} bits ({packed} bytes unpacked)");
+
+        // Elements that need no transformation are decompressed straight into the output.
+        bool direct = !RNTupleColumnTypes.IsSplit(type) && type is not (RNTupleColumnType.Bit or RNTupleColumnType.Real16);
+        ReadOnlySpan<byte> raw;
+        if (direct)
+        {
+            if (stored.Length == packed) stored.CopyTo(output);
+            else RNTupleCodec.Decompress(stored, output, where);
+            return;
+        }
+        if (stored.Length == packed) raw = stored;
+        else
+        {
+            if (scratch is null || scratch.Length < packed) scratch = new byte[Math.Max(packed, 4096)];
+            var s = scratch.AsSpan(0, (int)packed);
+            RNTupleCodec.Decompress(stored, s, where);
+            raw = s;
+        }
+
+        switch (type)
+        {
+            case RNTupleColumnType.Bit:
+                for (int i = 0; i < elementCount; i++) output[i] = (byte)((raw[i >> 3] >> (i & 7)) & 1);
+                return;
+            case RNTupleColumnType.Real16:
+                WidenHalves(MemoryMarshal.Cast<byte, ushort>(raw), MemoryMarshal.Cast<byte, float>(output));
+                return;
+            case RNTupleColumnType.SplitReal16:
+            {
+                var halves = new ushort[elementCount];
+                Unsplit(raw, MemoryMarshal.AsBytes(halves.AsSpan()), elementCount, 2);
+                WidenHalves(halves, MemoryMarshal.Cast<byte, float>(output));
+                return;
+            }
+        }
+
+        Unsplit(raw, output, elementCount, width);
+        if (RNTupleColumnTypes.IsZigzag(type))
+        {
+            switch (width)
+            {
+                case 2: foreach (ref var v in MemoryMarshal.Cast<byte, ushort>(output)) v = (ushort)((v >> 1) ^ (ushort)-(v & 1)); break;
+                case 4: foreach (ref var v in MemoryMarshal.Cast<byte, uint>(output)) v = (v >> 1) ^ (uint)-(int)(v & 1); break;
+                case 8: foreach (ref var v in MemoryMarshal.Cast<byte, ulong>(output)) v = (v >> 1) ^ (ulong)-(long)(v & 1); break;
+            }
+        }
+        else if (RNTupleColumnTypes.IsDelta(type))
+        {
+            if (width == 4)
+            {
+                var o = MemoryMarshal.Cast<byte, uint>(output);
+                for (int i = 1; i < o.Length; i++) o[i] += o[i - 1];
+            }
+            else
+            {
+                var o = MemoryMarshal.Cast<byte, ulong>(output);
+                for (int i = 1; i < o.Length; i++) o[i] += o[i - 1];
+            }
+        }
+    }
+
+    /// <summary>Reassembles <paramref name="n"/> elements of <paramref name="width"/> bytes from byte planes.</summary>
+    internal static void Unsplit(ReadOnlySpan<byte> planes, Span<byte> output, int n, int width)
+    {
+        for (int b = 0; b < width; b++)
+        {
+            var plane = planes.Slice(b * n, n);
+            for (int i = 0; i < n; i++) output[i * width + b] = plane[i];
+        }
+    }
+
+    private static void WidenHalves(ReadOnlySpan<ushort> halves, Span<float> output)
+    {
+        for (int i = 0; i < halves.Length; i++) output[i] = (float)BitConverter.UInt16BitsToHalf(halves[i]);
+    }
+}

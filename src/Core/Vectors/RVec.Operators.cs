@@ -1,0 +1,582 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace EventFrame;
+
+/// <summary>
+/// ROOT's RVec operators as C# 14 extension operators: element-wise arithmetic and comparisons between vectors
+/// and with scalars on either side, and logical operators on masks (including <c>&amp;&amp;</c> and <c>||</c>,
+/// which act element-wise as in ROOT). Every result is allocated in the calling thread's <see cref="RVecArena"/>.
+/// <para>Types: an operation between <c>RVec&lt;T&gt;</c> and <c>T</c> (or an integer literal that converts to
+/// <c>T</c>) stays in <c>T</c>; with a <c>double</c> scalar it is evaluated in double and gives doubles (or a
+/// double comparison), like C++'s usual arithmetic conversions. Unlike C++, small integer types are not
+/// promoted to int: <c>RVec&lt;short&gt; + RVec&lt;short&gt;</c> wraps in short. Comparisons give
+/// <c>RVec&lt;bool&gt;</c> masks where ROOT gives <c>RVec&lt;int&gt;</c> of 0/1.</para>
+/// </summary>
+public static class RVecOperators
+{
+    extension<T>(RVec<T>) where T : INumber<T>
+    {
+        /// <summary>A copy of the vector (ROOT's unary <c>+</c>).</summary>
+        public static RVec<T> operator +(RVec<T> a)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            a.AsSpan().CopyTo(dst);
+            return r;
+        }
+
+        /// <summary>Element-wise negation <c>-a[i]</c> (wrapping for unsigned types).</summary>
+        public static RVec<T> operator -(RVec<T> a)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Negate(a.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise sum <c>a[i] + b[i]</c> in <typeparamref name="T"/>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator +(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("+", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Add(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise sum <c>a[i] + b</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator +(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Add(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise sum <c>a + b[i]</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator +(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.Add(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>
+        /// Element-wise sum <c>(double)a[i] + b</c> giving doubles, as C++ promotes <c>RVec&lt;float&gt; + double</c>
+        /// (so <c>pt * 1.5</c> is an <c>RVec&lt;double&gt;</c>).
+        /// </summary>
+        public static RVec<double> operator +(RVec<T> a, double b)
+        {
+            var src = Elementwise.AsDoubles(a, out var dst, out var r);
+            TensorPrimitives.Add(src, b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise sum <c>a + (double)b[i]</c> giving doubles, as C++ promotes <c>double + RVec&lt;float&gt;</c>.</summary>
+        public static RVec<double> operator +(double a, RVec<T> b)
+        {
+            var src = Elementwise.AsDoubles(b, out var dst, out var r);
+            TensorPrimitives.Add(src, a, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise difference <c>a[i] - b[i]</c> in <typeparamref name="T"/>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator -(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("-", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Subtract(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise difference <c>a[i] - b</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator -(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Subtract(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise difference <c>a - b[i]</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator -(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.Subtract(a, b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>
+        /// Element-wise difference <c>(double)a[i] - b</c> giving doubles, as C++ promotes <c>RVec&lt;float&gt; - double</c>
+        /// (so <c>pt * 1.5</c> is an <c>RVec&lt;double&gt;</c>).
+        /// </summary>
+        public static RVec<double> operator -(RVec<T> a, double b)
+        {
+            var src = Elementwise.AsDoubles(a, out var dst, out var r);
+            TensorPrimitives.Subtract(src, b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise difference <c>a - (double)b[i]</c> giving doubles, as C++ promotes <c>double - RVec&lt;float&gt;</c>.</summary>
+        public static RVec<double> operator -(double a, RVec<T> b)
+        {
+            var src = Elementwise.AsDoubles(b, out var dst, out var r);
+            TensorPrimitives.Subtract(a, src, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise product <c>a[i] * b[i]</c> in <typeparamref name="T"/>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator *(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("*", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Multiply(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise product <c>a[i] * b</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator *(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Multiply(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise product <c>a * b[i]</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator *(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.Multiply(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>
+        /// Element-wise product <c>(double)a[i] * b</c> giving doubles, as C++ promotes <c>RVec&lt;float&gt; * double</c>
+        /// (so <c>pt * 1.5</c> is an <c>RVec&lt;double&gt;</c>).
+        /// </summary>
+        public static RVec<double> operator *(RVec<T> a, double b)
+        {
+            var src = Elementwise.AsDoubles(a, out var dst, out var r);
+            TensorPrimitives.Multiply(src, b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise product <c>a * (double)b[i]</c> giving doubles, as C++ promotes <c>double * RVec&lt;float&gt;</c>.</summary>
+        public static RVec<double> operator *(double a, RVec<T> b)
+        {
+            var src = Elementwise.AsDoubles(b, out var dst, out var r);
+            TensorPrimitives.Multiply(src, a, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise quotient <c>a[i] / b[i]</c> in <typeparamref name="T"/>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator /(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("/", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Divide(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise quotient <c>a[i] / b</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator /(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Divide(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise quotient <c>a / b[i]</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator /(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.Divide(a, b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>
+        /// Element-wise quotient <c>(double)a[i] / b</c> giving doubles, as C++ promotes <c>RVec&lt;float&gt; / double</c>
+        /// (so <c>pt * 1.5</c> is an <c>RVec&lt;double&gt;</c>).
+        /// </summary>
+        public static RVec<double> operator /(RVec<T> a, double b)
+        {
+            var src = Elementwise.AsDoubles(a, out var dst, out var r);
+            TensorPrimitives.Divide(src, b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise quotient <c>a / (double)b[i]</c> giving doubles, as C++ promotes <c>double / RVec&lt;float&gt;</c>.</summary>
+        public static RVec<double> operator /(double a, RVec<T> b)
+        {
+            var src = Elementwise.AsDoubles(b, out var dst, out var r);
+            TensorPrimitives.Divide(a, src, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise remainder (C# <c>%</c>: truncated, like <c>std::fmod</c> for floating point) <c>a[i] % b[i]</c> in <typeparamref name="T"/>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator %(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("%", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Remainder(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise remainder (C# <c>%</c>: truncated, like <c>std::fmod</c> for floating point) <c>a[i] % b</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator %(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Remainder(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise remainder (C# <c>%</c>: truncated, like <c>std::fmod</c> for floating point) <c>a % b[i]</c> in <typeparamref name="T"/>.</summary>
+        public static RVec<T> operator %(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.Remainder(a, b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>
+        /// Element-wise remainder (C# <c>%</c>: truncated, like <c>std::fmod</c> for floating point) <c>(double)a[i] % b</c> giving doubles, as C++ promotes <c>RVec&lt;float&gt; % double</c>
+        /// (so <c>pt * 1.5</c> is an <c>RVec&lt;double&gt;</c>).
+        /// </summary>
+        public static RVec<double> operator %(RVec<T> a, double b)
+        {
+            var src = Elementwise.AsDoubles(a, out var dst, out var r);
+            TensorPrimitives.Remainder(src, b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise remainder (C# <c>%</c>: truncated, like <c>std::fmod</c> for floating point) <c>a % (double)b[i]</c> giving doubles, as C++ promotes <c>double % RVec&lt;float&gt;</c>.</summary>
+        public static RVec<double> operator %(double a, RVec<T> b)
+        {
+            var src = Elementwise.AsDoubles(b, out var dst, out var r);
+            TensorPrimitives.Remainder(a, src, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &lt; b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator <(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("<", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, LessOp>(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &lt; b</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator <(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, LessOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &lt; b[i]</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator <(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.Compare<T, GreaterOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>(double)a[i] &lt; b</c>: compared in double, as C++ promotes <c>float &lt; double</c> (<c>eta &lt; 2.4</c>).</summary>
+        public static RVec<bool> operator <(RVec<T> a, double b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.CompareDouble<T, LessOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &lt; (double)b[i]</c>: compared in double, as C++ promotes <c>double &lt; float</c>.</summary>
+        public static RVec<bool> operator <(double a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.CompareDouble<T, GreaterOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &lt;= b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator <=(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("<=", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, LessEqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &lt;= b</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator <=(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, LessEqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &lt;= b[i]</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator <=(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.Compare<T, GreaterEqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>(double)a[i] &lt;= b</c>: compared in double, as C++ promotes <c>float &lt;= double</c> (<c>eta &lt; 2.4</c>).</summary>
+        public static RVec<bool> operator <=(RVec<T> a, double b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.CompareDouble<T, LessEqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &lt;= (double)b[i]</c>: compared in double, as C++ promotes <c>double &lt;= float</c>.</summary>
+        public static RVec<bool> operator <=(double a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.CompareDouble<T, GreaterEqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &gt; b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator >(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes(">", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, GreaterOp>(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &gt; b</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator >(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, GreaterOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &gt; b[i]</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator >(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.Compare<T, LessOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>(double)a[i] &gt; b</c>: compared in double, as C++ promotes <c>float &gt; double</c> (<c>eta &lt; 2.4</c>).</summary>
+        public static RVec<bool> operator >(RVec<T> a, double b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.CompareDouble<T, GreaterOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &gt; (double)b[i]</c>: compared in double, as C++ promotes <c>double &gt; float</c>.</summary>
+        public static RVec<bool> operator >(double a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.CompareDouble<T, LessOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &gt;= b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator >=(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes(">=", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, GreaterEqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] &gt;= b</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator >=(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, GreaterEqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &gt;= b[i]</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator >=(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.Compare<T, LessEqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>(double)a[i] &gt;= b</c>: compared in double, as C++ promotes <c>float &gt;= double</c> (<c>eta &lt; 2.4</c>).</summary>
+        public static RVec<bool> operator >=(RVec<T> a, double b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.CompareDouble<T, GreaterEqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a &gt;= (double)b[i]</c>: compared in double, as C++ promotes <c>double &gt;= float</c>.</summary>
+        public static RVec<bool> operator >=(double a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.CompareDouble<T, LessEqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] == b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator ==(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("==", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, EqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] == b</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator ==(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, EqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a == b[i]</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator ==(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.Compare<T, EqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>(double)a[i] == b</c>: compared in double, as C++ promotes <c>float == double</c> (<c>eta &lt; 2.4</c>).</summary>
+        public static RVec<bool> operator ==(RVec<T> a, double b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.CompareDouble<T, EqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a == (double)b[i]</c>: compared in double, as C++ promotes <c>double == float</c>.</summary>
+        public static RVec<bool> operator ==(double a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.CompareDouble<T, EqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] != b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator !=(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("!=", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, NotEqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a[i] != b</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator !=(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.Compare<T, NotEqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a != b[i]</c>, compared in <typeparamref name="T"/>.</summary>
+        public static RVec<bool> operator !=(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.Compare<T, NotEqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>(double)a[i] != b</c>: compared in double, as C++ promotes <c>float != double</c> (<c>eta &lt; 2.4</c>).</summary>
+        public static RVec<bool> operator !=(RVec<T> a, double b)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Kernels.CompareDouble<T, NotEqualOp>(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Mask of <c>a != (double)b[i]</c>: compared in double, as C++ promotes <c>double != float</c>.</summary>
+        public static RVec<bool> operator !=(double a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<bool>(b.Length, out var r);
+            Kernels.CompareDouble<T, NotEqualOp>(b.AsSpan(), a, dst);
+            return r;
+        }
+
+    }
+
+    extension(RVec<bool>)
+    {
+        /// <summary>Element-wise logical and of two masks; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator &(RVec<bool> a, RVec<bool> b)
+        {
+            Elementwise.CheckSizes("&", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            TensorPrimitives.BitwiseAnd(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            return r;
+        }
+
+        /// <summary>Element-wise logical or of two masks; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator |(RVec<bool> a, RVec<bool> b)
+        {
+            Elementwise.CheckSizes("|", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            TensorPrimitives.BitwiseOr(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            return r;
+        }
+
+        /// <summary>Element-wise exclusive or of two masks; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator ^(RVec<bool> a, RVec<bool> b)
+        {
+            Elementwise.CheckSizes("^", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            TensorPrimitives.Xor(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            return r;
+        }
+
+        /// <summary>Element-wise logical not of a mask.</summary>
+        public static RVec<bool> operator !(RVec<bool> a)
+        {
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            TensorPrimitives.Xor(Elementwise.Bytes(a), (byte)1, MemoryMarshal.AsBytes(dst));
+            return r;
+        }
+
+        /// <summary>
+        /// Always false, so that <c>a &amp;&amp; b</c> never short-circuits and evaluates to <c>a &amp; b</c>
+        /// element-wise, as ROOT's <c>operator&amp;&amp;</c> on RVecs does (a mask is not a single truth value).
+        /// </summary>
+        public static bool operator true(RVec<bool> a) => false;
+
+        /// <summary>Always false, so that <c>a || b</c> evaluates to <c>a | b</c> element-wise, as in ROOT.</summary>
+        public static bool operator false(RVec<bool> a) => false;
+    }
+}
+
+/// <summary>Helpers shared by the element-wise operators and functions.</summary>
+internal static class Elementwise
+{
+    /// <summary>Throws when two operands of an element-wise operation differ in size.</summary>
+    internal static void CheckSizes(string op, int a, int b)
+    {
+        if (a != b) ThrowSizes(op, a, b);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowSizes(string op, int a, int b) =>
+        throw new ArgumentException($"Cannot apply {op} to RVecs of different sizes ({a} and {b})");
+
+    /// <summary>The bytes (0/1) behind a mask.</summary>
+    internal static ReadOnlySpan<byte> Bytes(RVec<bool> v) => MemoryMarshal.AsBytes(v.AsSpan());
+
+    /// <summary>
+    /// Allocates the double result of a mixed operation and returns its input as doubles: the vector itself
+    /// when it already holds doubles, else the converted values written into the result buffer.
+    /// </summary>
+    internal static ReadOnlySpan<double> AsDoubles<T>(RVec<T> v, out Span<double> dst, out RVec<double> result) where T : INumber<T>
+    {
+        dst = RVecArena.Allocate<double>(v.Length, out result);
+        if (typeof(T) == typeof(double)) return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref v.DataRef), v.Length);
+        TensorPrimitives.ConvertTruncating<T, double>(v.AsSpan(), dst);
+        return dst;
+    }
+}

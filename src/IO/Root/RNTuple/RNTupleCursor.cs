@@ -144,10 +144,17 @@ internal ref struct RNTupleCursor
     {
         int start = Position;
         int size = I32(what + " locator size");
-        if (size >= 0) return new RNTupleLocator(checked((long)U64(what + " locator offset")), size);
-        // Non-standard locator: the low 16 bits give the size of the locator itself, the top byte its type.
-        int locatorSize = size & 0xFFFF;
-        int type = Math.Abs((sbyte)(size >> 24)) & 0x7F;
+        if (size >= 0)
+        {
+            ulong offset = U64(what + " locator offset");
+            if (offset > long.MaxValue) { Position = start; throw Error($"{what}: locator offset {offset} is out of range"); }
+            return new RNTupleLocator((long)offset, size);
+        }
+        // Non-standard locator: the writer negates (locator size | reserved << 16 | type << 24).
+        if (size == int.MinValue) { Position = start; throw Error($"{what}: invalid locator header 0x{size:x8}"); }
+        int head = -size;
+        int locatorSize = head & 0xFFFF;
+        int type = (head >> 24) & 0x7F;
         if (type != 0x01)
         {
             Position = start;

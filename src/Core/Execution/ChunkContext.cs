@@ -1,0 +1,210 @@
+using System.Runtime.CompilerServices;
+using EventFrame.Columns;
+using EventFrame.Data;
+
+namespace EventFrame.Execution;
+
+/// <summary>
+/// The entries of the current chunk that reach one point of the graph. Either dense (every entry 0..Count-1 of the
+/// chunk) or a sorted list of chunk-relative entry indices.
+/// </summary>
+public sealed class Selection
+{
+    private int[] _indices = new int[256];
+
+    /// <summary>True when every entry of the chunk is selected (then <see cref="Indices"/> is not used).</summary>
+    public bool Dense { get; internal set; }
+
+    /// <summary>Number of selected entries.</summary>
+    public int Count { get; internal set; }
+
+    /// <summary>Whether the selection has been computed for the current chunk.</summary>
+    internal bool Computed { get; set; }
+
+    /// <summary>The selected chunk-relative entry indices, ascending (only when not <see cref="Dense"/>).</summary>
+    public ReadOnlySpan<int> Indices => _indices.AsSpan(0, Count);
+
+    /// <summary>Returns a buffer of at least <paramref name="capacity"/> indices to write a new selection into.</summary>
+    internal int[] Buffer(int capacity)
+    {
+        if (_indices.Length < capacity) _indices = new int[Math.Max(capacity, _indices.Length * 2)];
+        return _indices;
+    }
+
+    internal void SetDense(int n)
+    {
+        Dense = true;
+        Count = n;
+        Computed = true;
+    }
+
+    internal void SetIndices(int count)
+    {
+        Dense = false;
+        Count = count;
+        Computed = true;
+    }
+
+    /// <summary>The chunk-relative index of the k-th selected entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int At(int k) => Dense ? k : _indices[k];
+}
+
+/// <summary>Per-slot storage of one column's values for the current chunk, indexed by chunk-relative entry.</summary>
+public abstract class ColumnStore
+{
+    /// <summary>Whether the values are valid for the current chunk.</summary>
+    internal bool Ready { get; set; }
+
+    /// <summary>The CLR type of one entry's value.</summary>
+    public abstract Type ValueType { get; }
+}
+
+/// <summary>Typed per-slot column storage.</summary>
+/// <typeparam name="T">The per-entry value type.</typeparam>
+public class ColumnStore<T> : ColumnStore
+{
+    private T[] _array = [];
+    private int _offset;
+    private int _count;
+
+    /// <inheritdoc/>
+    public override Type ValueType => typeof(T);
+
+    /// <summary>The values of the chunk, indexed by chunk-relative entry.</summary>
+    public ReadOnlySpan<T> Values
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(_array, _offset, _count);
+    }
+
+    /// <summary>Points the store at external storage (zero-copy source buffers).</summary>
+    internal void Point(T[] array, int offset, int count)
+    {
+        _array = array;
+        _offset = offset;
+        _count = count;
+    }
+
+    /// <summary>Makes the store own an array of <paramref name="count"/> values and returns it for writing.</summary>
+    internal Span<T> Own(int count)
+    {
+        if (_owned is null || _owned.Length < count) _owned = new T[Math.Max(count, 16)];
+        _array = _owned;
+        _offset = 0;
+        _count = count;
+        return _array.AsSpan(0, count);
+    }
+
+    private T[]? _owned;
+}
+
+/// <summary>
+/// The state of one processing slot (thread) for the current chunk: the column stores, the selections and where the
+/// chunk lies in the dataset. Generated expression code and lambda kernels read their inputs through it.
+/// </summary>
+public sealed class ChunkContext
+{
+    internal ChunkContext(int columns, int selections)
+    {
+        Columns = new ColumnStore[columns];
+        Selections = new Selection[selections];
+        for (int i = 0; i < selections; i++) Selections[i] = new Selection();
+        All = new Selection();
+    }
+
+    /// <summary>Number of entries in the chunk.</summary>
+    public int Count { get; internal set; }
+
+    /// <summary>Global entry number of the chunk's first entry.</summary>
+    public long FirstEntry { get; internal set; }
+
+    /// <summary>The slot (worker) number, 0-based.</summary>
+    public int Slot { get; internal set; }
+
+    /// <summary>The partition being processed.</summary>
+    public Partition Partition { get; internal set; } = new(0, 0, 0);
+
+    internal ColumnStore[] Columns { get; }
+    internal Selection[] Selections { get; }
+    internal Selection All { get; }
+
+    /// <summary>Key of the node being evaluated, used to give each node its own random stream.</summary>
+    internal ulong CurrentNodeKey { get; set; }
+
+    /// <summary>Set by the loop: makes a column ready (reads or computes it) for the current chunk.</summary>
+    internal Action<ChunkContext, int> EnsureColumn { get; set; } = static (_, _) => { };
+
+    /// <summary>The values of column <paramref name="index"/> (as numbered by the plan), computing or reading them if needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<T> Values<T>(int index)
+    {
+        var store = Columns[index];
+        if (!store.Ready) EnsureColumn(this, index);
+        return Unsafe.As<ColumnStore<T>>(store).Values;
+    }
+
+    /// <summary>The raw jagged buffer of source column <paramref name="index"/> (offsets + values), reading it if needed.</summary>
+    public JaggedBuffer<T> Jagged<T>(int index)
+    {
+        var store = Columns[index];
+        if (!store.Ready) EnsureColumn(this, index);
+        return ((SourceJaggedStore<T>)store).Buffer;
+    }
+
+    /// <summary>The output storage of a Define: <paramref name="index"/>'s array for the chunk, for writing.</summary>
+    public Span<T> Output<T>(int index) => ((ColumnStore<T>)Columns[index]).Own(Count);
+}
+
+/// <summary>A source column with one value per entry, read straight into a reusable aligned buffer.</summary>
+internal sealed class SourceFlatStore<T> : ColumnStore<T>, ISourceStore
+{
+    public FlatBuffer<T> Buffer { get; } = new();
+
+    ColumnBuffer ISourceStore.Buffer => Buffer;
+
+    public void Attach() => Point(Buffer.Array, Buffer.ArrayOffset, Buffer.EntryCount);
+}
+
+/// <summary>A jagged source column: the raw buffer, and per-entry <see cref="RVec{T}"/> views built on first use.</summary>
+internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore
+{
+    public JaggedBuffer<T> Buffer { get; } = new();
+
+    ColumnBuffer ISourceStore.Buffer => Buffer;
+
+    public void Attach()
+    {
+        int n = Buffer.EntryCount;
+        var views = Own(n);
+        var offsets = Buffer.Offsets;
+        var array = Buffer.ValueArray;
+        int baseOffset = Buffer.ValueArrayOffset;
+        for (int i = 0; i < n; i++)
+            views[i] = new RVec<T>(array, baseOffset + offsets[i], offsets[i + 1] - offsets[i]);
+    }
+}
+
+/// <summary>A doubly-jagged source column.</summary>
+internal sealed class SourceJagged2Store<T> : ColumnStore<RVec<RVec<T>>>, ISourceStore
+{
+    public Jagged2Buffer<T> Buffer { get; } = new();
+
+    ColumnBuffer ISourceStore.Buffer => Buffer;
+
+    public void Attach()
+    {
+        int n = Buffer.EntryCount;
+        var views = Own(n);
+        for (int i = 0; i < n; i++) views[i] = Buffer[i];
+    }
+}
+
+/// <summary>A store filled by a data source reader.</summary>
+internal interface ISourceStore
+{
+    ColumnBuffer Buffer { get; }
+
+    /// <summary>Exposes the freshly read buffer as the store's values.</summary>
+    void Attach();
+}

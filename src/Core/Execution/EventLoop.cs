@@ -1,0 +1,560 @@
+using System.Reflection;
+using EventFrame.Columns;
+using EventFrame.Data;
+using EventFrame.Expressions;
+using EventFrame.Graph;
+
+namespace EventFrame.Execution;
+
+/// <summary>
+/// Runs one event loop over a graph: plans which selections and columns the pending actions need, compiles the
+/// string expressions, processes the partitions on all slots chunk by chunk (demand-driven: a column is read or
+/// computed only when something needs it, over the smallest selection that covers its consumers) and merges the
+/// per-partition partial results in partition order, so results do not depend on the number of threads.
+/// </summary>
+internal static class EventLoop
+{
+    /// <summary>Runs the pending actions of <paramref name="graph"/> (no-op if there are none).</summary>
+    public static void Run(GraphCore graph)
+    {
+        lock (graph.Lock)
+        {
+            var actions = graph.TakePending();
+            if (actions.Count == 0) return;
+            try
+            {
+                new Plan(graph, actions).Execute();
+                graph.RunCount++;
+            }
+            catch
+            {
+                // Keep the actions pending only if they were not filled, so a later access reports the error again.
+                foreach (var a in actions)
+                    if (!a.Result.IsReady) graph.Book(a);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Runs the loops of several graphs concurrently.</summary>
+    public static void RunMany(IEnumerable<GraphCore> graphs)
+    {
+        var list = graphs.Distinct().ToList();
+        if (list.Count <= 1)
+        {
+            foreach (var g in list) Run(g);
+            return;
+        }
+        var errors = new List<Exception>();
+        Parallel.ForEach(list, g =>
+        {
+            try { Run(g); }
+            catch (Exception e) { lock (errors) errors.Add(e); }
+        });
+        if (errors.Count == 1) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors[0]).Throw();
+        if (errors.Count > 1) throw new AggregateException(errors);
+    }
+}
+
+/// <summary>One run's plan: needed nodes, slot numbering, kernels; and its execution.</summary>
+internal sealed class Plan
+{
+    private readonly GraphCore _graph;
+    private readonly List<ActionNode> _actions;
+    private readonly List<SelectionNode> _selections = [];
+    private readonly Dictionary<SelectionNode, int> _selectionIndex = [];
+    private readonly List<ColumnDef> _columns = [];
+    private readonly Dictionary<ColumnDef, int> _columnIndex = [];
+    private readonly Dictionary<FilterNode, FilterKernel> _filterKernels = [];
+    private readonly Dictionary<DefineNode, DefineKernel> _defineKernels = [];
+    private readonly List<FilterNode> _forcedFilters = [];
+    private readonly int[][] _actionSlots;
+    private readonly ExecutionOptions _options;
+    /// <summary>For ranges below a filter: the number of entries reaching the range before each partition.</summary>
+    private readonly Dictionary<RangeNode, long[]> _rangeOffsets = [];
+
+    public Plan(GraphCore graph, List<ActionNode> actions)
+    {
+        _graph = graph;
+        _actions = actions;
+        _options = graph.Options;
+        _options.Validate();
+
+        // Selections needed: those of the actions and of the filters a report asks for, with their ancestors.
+        foreach (var a in actions)
+        {
+            AddSelection(a.At.OutputSelection);
+            foreach (var f in a.RequiredFilters)
+            {
+                AddSelection(f);
+                if (!_forcedFilters.Contains(f)) _forcedFilters.Add(f);
+            }
+        }
+        // Columns needed: the actions' inputs, the filters' inputs, and what defines need, transitively.
+        var requirements = new Dictionary<DefineNode, SelectionNode?>();
+        var pending = new Stack<(ColumnDef Column, SelectionNode? At)>();
+        foreach (var a in actions)
+            foreach (var c in a.Inputs) pending.Push((c, a.At.OutputSelection));
+        foreach (var s in _selections)
+            if (s is FilterNode f)
+                foreach (var c in f.Code.Inputs) pending.Push((c, f.Selection));
+        // Requirement nodes of a define are merged (lowest common ancestor); a define's own inputs are needed over its
+        // evaluation selection, so iterate until stable.
+        while (pending.Count > 0)
+        {
+            var (column, at) = pending.Pop();
+            AddColumn(column);
+            if (column.Kind != ColumnKind.Define) continue;
+            var d = column.Define!;
+            SelectionNode? merged;
+            if (requirements.TryGetValue(d, out var previous))
+            {
+                merged = SelectionNode.CommonAncestor(previous, at);
+                if (merged == previous) continue;
+            }
+            else merged = at;
+            // Never evaluate above the define's own position.
+            if (!SelectionNode.IsAncestorOrSelf(d.Selection, merged)) merged = d.Selection;
+            requirements[d] = merged;
+            foreach (var c in d.Code.Inputs) pending.Push((c, merged));
+        }
+        foreach (var (d, sel) in requirements)
+        {
+            d.EvalSelection = sel;
+            AddSelection(sel);
+        }
+
+        _actionSlots = [.. actions.Select(a => a.Inputs.Select(c => _columnIndex[c]).ToArray())];
+        BuildKernels(requirements.Keys);
+    }
+
+    private void AddSelection(SelectionNode? s)
+    {
+        for (; s is not null && !_selectionIndex.ContainsKey(s); s = s.Selection)
+        {
+            _selectionIndex[s] = _selections.Count;
+            _selections.Add(s);
+        }
+    }
+
+    private void AddColumn(ColumnDef c)
+    {
+        if (_columnIndex.ContainsKey(c)) return;
+        _columnIndex[c] = _columns.Count;
+        _columns.Add(c);
+    }
+
+    private int[] Slots(NodeCode code) => [.. code.Inputs.Select(c => _columnIndex[c])];
+
+    private void BuildKernels(IEnumerable<DefineNode> defines)
+    {
+        var requests = new List<ExpressionCompiler.KernelRequest>();
+        var filters = _selections.OfType<FilterNode>().ToList();
+        foreach (var f in filters)
+        {
+            if (f.Code is LambdaCode l) _filterKernels[f] = l.CreateFilter(Slots(l));
+            else requests.Add(Request($"F{f.Id}", true, (ExpressionCode)f.Code));
+        }
+        foreach (var d in defines)
+        {
+            if (d.Code is LambdaCode l) _defineKernels[d] = l.CreateDefine(Slots(l));
+            else requests.Add(Request($"D{d.Id}", false, (ExpressionCode)d.Code));
+        }
+        if (requests.Count == 0) return;
+        var methods = ExpressionCompiler.CompileKernels(requests);
+        foreach (var f in filters)
+            if (methods.TryGetValue($"F{f.Id}", out var m)) _filterKernels[f] = new CompiledFilter(m.CreateDelegate<Func<ChunkContext, Selection, int[], int>>());
+        foreach (var d in defines)
+            if (methods.TryGetValue($"D{d.Id}", out var m)) _defineKernels[d] = new CompiledDefine(m.CreateDelegate<Action<ChunkContext, Selection, int>>());
+    }
+
+    private ExpressionCompiler.KernelRequest Request(string name, bool filter, ExpressionCode code) =>
+        new(name, filter, code, Slots(code), [.. code.Inputs.Select(c => c.Kind == ColumnKind.Source && c.Type.IsGenericType)],
+            [.. code.Inputs.Select(c => c.Type)], [.. code.Inputs.Select(c => c.Kind)]);
+
+    private sealed class CompiledFilter(Func<ChunkContext, Selection, int[], int> f) : FilterKernel
+    {
+        public override int Evaluate(ChunkContext ctx, Selection input, int[] output) => f(ctx, input, output);
+    }
+
+    private sealed class CompiledDefine(Action<ChunkContext, Selection, int> f) : DefineKernel
+    {
+        public override void Evaluate(ChunkContext ctx, Selection sel, int output) => f(ctx, sel, output);
+    }
+
+    /// <summary>Runs the loop and publishes every action's result.</summary>
+    public void Execute()
+    {
+        var partitions = _graph.Source.Partitions;
+        // Ranges below filters need, per partition, the number of entries that reached them in earlier partitions.
+        foreach (var range in _selections.OfType<RangeNode>().OrderBy(r => r.Depth))
+            if (range.Selection is not null)
+                _rangeOffsets[range] = CountReaching(range, partitions);
+
+        var totals = new RunTotals();
+        var merged = new object?[_actions.Count];
+        var filterCounts = new (long Pass, long All)[_selections.Count];
+        RunPartitions(partitions, _actions.Count > 0, (partials, counts) =>
+        {
+            for (int a = 0; a < _actions.Count; a++)
+                merged[a] = merged[a] is null ? partials[a] : _actions[a].Merge(merged[a]!, partials[a]);
+            for (int s = 0; s < counts.Length; s++)
+                filterCounts[s] = (filterCounts[s].Pass + counts[s].Pass, filterCounts[s].All + counts[s].All);
+        });
+        for (int s = 0; s < _selections.Count; s++)
+            if (_selections[s] is FilterNode f) totals.Filters[f] = filterCounts[s];
+        for (int a = 0; a < _actions.Count; a++)
+            _actions[a].Publish(merged[a] ?? _actions[a].NewPartial(), totals);
+    }
+
+    /// <summary>A counting pass: entries reaching <paramref name="range"/> in each partition, as a prefix sum.</summary>
+    private long[] CountReaching(RangeNode range, IReadOnlyList<Partition> partitions)
+    {
+        var perPartition = new long[partitions.Count];
+        var parent = range.Selection!;
+        _ = parent;
+        var pass = new Plan(_graph, [new SelectionCounter { At = range.Parent!, Inputs = [], Description = $"counting entries that reach {range.Describe()}" }]);
+        foreach (var (r, o) in _rangeOffsets) pass._rangeOffsets[r] = o;
+        int index = 0;
+        pass.RunPartitions(partitions, true, (partials, _) => perPartition[index++] = ((Box<long>)partials[0]).Value);
+        var prefix = new long[partitions.Count + 1];
+        for (int p = 0; p < partitions.Count; p++) prefix[p + 1] = prefix[p] + perPartition[p];
+        return prefix;
+    }
+
+    private sealed class SelectionCounter : ActionNode
+    {
+        private readonly Result<long> _result = new(null!, "");
+        public override IResult Result => _result;
+        public override object NewPartial() => new Box<long>(0);
+        public override ActionFiller CreateFiller(int[] slots) => new Filler();
+        public override object Merge(object acc, object next) => acc;
+        public override void Publish(object merged, RunTotals totals) { }
+
+        private sealed class Filler : ActionFiller
+        {
+            public override void Fill(ChunkContext ctx, Selection sel, object partial) => ((Box<long>)partial).Value += sel.Count;
+        }
+    }
+
+    /// <summary>True if no action can receive entries from partition <paramref name="p"/> (every action lies below an exhausted range).</summary>
+    private bool CanSkip(Partition p, int index)
+    {
+        foreach (var a in _actions)
+        {
+            bool blocked = false;
+            for (var s = a.At.OutputSelection; s is not null && !blocked; s = s.Selection)
+            {
+                if (s is not RangeNode r) continue;
+                long reached = r.Selection is null ? p.FirstEntry : _rangeOffsets[r][index];
+                if (reached >= r.End) blocked = true;
+            }
+            if (!blocked) return false;
+        }
+        return _forcedFilters.Count == 0 && _actions.Count > 0;
+    }
+
+    /// <summary>
+    /// Processes every partition on the slots and hands each partition's partial results and filter counts to
+    /// <paramref name="merge"/> in partition order (merge is called under a lock, never concurrently).
+    /// </summary>
+    private void RunPartitions(IReadOnlyList<Partition> partitions, bool any, Action<object[], (long Pass, long All)[]> merge)
+    {
+        if (!any) return;
+        int threads = Math.Max(1, Math.Min(_options.Threads, partitions.Count));
+        int next = -1;
+        int nextToMerge = 0;
+        var done = new Dictionary<int, (object[] Partials, (long, long)[] Counts)>();
+        var mergeLock = new object();
+        Exception? failure = null;
+        var cancel = new CancellationTokenSource();
+
+        void Worker(int slot)
+        {
+            using var state = new SlotState(this, slot);
+            while (!cancel.IsCancellationRequested)
+            {
+                int p = Interlocked.Increment(ref next);
+                if (p >= partitions.Count) break;
+                object[] partials;
+                (long, long)[] counts;
+                try
+                {
+                    (partials, counts) = state.ProcessPartition(partitions[p], p);
+                }
+                catch (Exception e)
+                {
+                    lock (mergeLock) failure ??= e;
+                    cancel.Cancel();
+                    break;
+                }
+                lock (mergeLock)
+                {
+                    done[p] = (partials, counts);
+                    try
+                    {
+                        while (done.Remove(nextToMerge, out var item))
+                        {
+                            merge(item.Partials, item.Counts);
+                            nextToMerge++;
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        failure ??= e;
+                        cancel.Cancel();
+                    }
+                }
+            }
+        }
+
+        if (threads == 1) Worker(0);
+        else
+        {
+            var workers = new Thread[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                int slot = t;
+                workers[t] = new Thread(() => Worker(slot)) { IsBackground = true, Name = $"EventFrame slot {slot}" };
+                workers[t].Start();
+            }
+            foreach (var w in workers) w.Join();
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+    }
+
+    /// <summary>Everything one slot needs: readers, column stores, selections, action fillers.</summary>
+    private sealed class SlotState : IDisposable
+    {
+        private readonly Plan _plan;
+        private readonly ChunkContext _ctx;
+        private readonly IChunkReader?[] _readers;
+        private readonly ActionFiller[] _fillers;
+        private readonly long[] _rangeSeen;
+        private readonly (long Pass, long All)[] _counts;
+        private readonly Selection _single = new();
+        private ulong _randomKey = ulong.MaxValue;
+        private Partition _partition = new(0, 0, 0);
+
+        public SlotState(Plan plan, int slot)
+        {
+            _plan = plan;
+            _ctx = new ChunkContext(plan._columns.Count, plan._selections.Count) { Slot = slot };
+            _readers = new IChunkReader?[plan._columns.Count];
+            for (int c = 0; c < plan._columns.Count; c++) _ctx.Columns[c] = CreateStore(plan._columns[c]);
+            _ctx.EnsureColumn = EnsureColumn;
+            _fillers = [.. plan._actions.Select((a, i) => a.CreateFiller(plan._actionSlots[i]))];
+            _rangeSeen = new long[plan._selections.Count];
+            _counts = new (long, long)[plan._selections.Count];
+        }
+
+        private static ColumnStore CreateStore(ColumnDef c)
+        {
+            Type storeType;
+            switch (c.Kind)
+            {
+                case ColumnKind.Source:
+                    var t = c.Source!.Type;
+                    var e = t.Element.ClrType();
+                    storeType = t.Depth switch
+                    {
+                        0 => typeof(SourceFlatStore<>).MakeGenericType(e),
+                        1 => typeof(SourceJaggedStore<>).MakeGenericType(e),
+                        _ => typeof(SourceJagged2Store<>).MakeGenericType(e),
+                    };
+                    break;
+                default:
+                    storeType = typeof(ColumnStore<>).MakeGenericType(c.Type);
+                    break;
+            }
+            return (ColumnStore)Activator.CreateInstance(storeType, nonPublic: true)!;
+        }
+
+        public (object[] Partials, (long, long)[] Counts) ProcessPartition(Partition partition, int index)
+        {
+            var partials = _plan._actions.Select(a => a.NewPartial()).ToArray();
+            Array.Clear(_counts);
+            if (_plan.CanSkip(partition, index)) return (partials, ((long, long)[])_counts.Clone());
+            _partition = partition;
+            _ctx.Partition = partition;
+            for (int s = 0; s < _plan._selections.Count; s++)
+                if (_plan._selections[s] is RangeNode r)
+                    _rangeSeen[s] = r.Selection is null ? partition.FirstEntry : _plan._rangeOffsets[r][index];
+            int chunk = _plan._options.ChunkSize;
+            for (long first = partition.FirstEntry; first < partition.EndEntry; first += chunk)
+            {
+                int n = (int)Math.Min(chunk, partition.EndEntry - first);
+                BeginChunk(first, n);
+                for (int a = 0; a < _fillers.Length; a++)
+                {
+                    var action = _plan._actions[a];
+                    var sel = EnsureSelection(action.At.OutputSelection);
+                    if (sel.Count == 0) continue;
+                    foreach (var c in _plan._actionSlots[a]) EnsureReady(c);
+                    _fillers[a].Fill(_ctx, sel, partials[a]);
+                }
+                foreach (var f in _plan._forcedFilters) EnsureSelection(f);
+            }
+            return (partials, ((long, long)[])_counts.Clone());
+        }
+
+        private void BeginChunk(long first, int n)
+        {
+            _ctx.FirstEntry = first;
+            _ctx.Count = n;
+            foreach (var store in _ctx.Columns) store.Ready = false;
+            foreach (var s in _ctx.Selections) s.Computed = false;
+            _ctx.All.SetDense(n);
+            _randomKey = ulong.MaxValue;
+            RVecArena.Reset();
+        }
+
+        private Selection EnsureSelection(SelectionNode? node)
+        {
+            if (node is null) return _ctx.All;
+            int index = _plan._selectionIndex[node];
+            var sel = _ctx.Selections[index];
+            if (sel.Computed) return sel;
+            var input = EnsureSelection(node.Selection);
+            var buffer = sel.Buffer(input.Count);
+            int passed;
+            if (input.Count == 0) passed = 0;
+            else if (node is FilterNode f)
+            {
+                var kernel = _plan._filterKernels[f];
+                PrepareInputs(f.Code);
+                try
+                {
+                    passed = kernel.Evaluate(_ctx, input, buffer);
+                }
+                catch (Exception e) when (e is not EventLoopException)
+                {
+                    throw Locate(f, f.Code, input, e, (s, _) => kernel.Evaluate(_ctx, s, sel.Buffer(Math.Max(1, input.Count))));
+                }
+            }
+            else
+            {
+                var r = (RangeNode)node;
+                long seen = _rangeSeen[index];
+                passed = 0;
+                for (int k = 0; k < input.Count; k++)
+                {
+                    long idx = seen + k;
+                    if (idx >= r.Begin && idx < r.End && (idx - r.Begin) % r.Stride == 0) buffer[passed++] = input.At(k);
+                }
+                _rangeSeen[index] = seen + input.Count;
+            }
+            if (passed == input.Count && input.Dense) sel.SetDense(passed);
+            else sel.SetIndices(passed);
+            _counts[index] = (_counts[index].Pass + passed, _counts[index].All + input.Count);
+            return sel;
+        }
+
+        /// <summary>Makes every input of a node ready, the per-node random stream last (its store is shared).</summary>
+        private void PrepareInputs(NodeCode code)
+        {
+            bool random = false;
+            foreach (var c in code.Inputs)
+            {
+                if (c.Kind == ColumnKind.Random) random = true;
+                else EnsureReady(_plan._columnIndex[c]);
+            }
+            if (random)
+            {
+                int slot = _plan._columnIndex[code.Inputs.First(c => c.Kind == ColumnKind.Random)];
+                if (_randomKey != code.StreamKey)
+                {
+                    _ctx.Columns[slot].Ready = false;
+                    _randomKey = code.StreamKey;
+                }
+                EnsureReady(slot);
+            }
+        }
+
+        private void EnsureReady(int index)
+        {
+            if (!_ctx.Columns[index].Ready) EnsureColumn(_ctx, index);
+        }
+
+        private void EnsureColumn(ChunkContext ctx, int index)
+        {
+            var column = _plan._columns[index];
+            var store = ctx.Columns[index];
+            switch (column.Kind)
+            {
+                case ColumnKind.Source:
+                    ReadSource(index, column, store);
+                    break;
+                case ColumnKind.Entry:
+                    {
+                        var o = ((ColumnStore<ulong>)store).Own(ctx.Count);
+                        for (int i = 0; i < o.Length; i++) o[i] = (ulong)(ctx.FirstEntry + i);
+                        break;
+                    }
+                case ColumnKind.Slot:
+                    ((ColumnStore<uint>)store).Own(ctx.Count).Fill((uint)ctx.Slot);
+                    break;
+                case ColumnKind.Random:
+                    {
+                        var o = ((ColumnStore<EntryRandom>)store).Own(ctx.Count);
+                        ulong seed = _plan._graph.Seed, key = _randomKey;
+                        for (int i = 0; i < o.Length; i++) o[i] = new EntryRandom(seed, (ulong)(ctx.FirstEntry + i), key);
+                        break;
+                    }
+                case ColumnKind.Define:
+                    {
+                        var d = column.Define!;
+                        var sel = EnsureSelection(d.EvalSelection);
+                        PrepareInputs(d.Code);
+                        var kernel = _plan._defineKernels[d];
+                        try
+                        {
+                            kernel.Evaluate(ctx, sel, index);
+                        }
+                        catch (Exception e) when (e is not EventLoopException)
+                        {
+                            throw Locate(d, d.Code, sel, e, (s, _) => kernel.Evaluate(ctx, s, index));
+                        }
+                        break;
+                    }
+            }
+            store.Ready = true;
+        }
+
+        private void ReadSource(int index, ColumnDef column, ColumnStore store)
+        {
+            var reader = _readers[index] ??= _plan._graph.Source.CreateReader([column.Name]);
+            var source = (ISourceStore)store;
+            var buffer = source.Buffer;
+            reader.ReadChunk(_partition, _ctx.FirstEntry, _ctx.Count, [buffer]);
+            if (buffer.EntryCount != _ctx.Count)
+                throw new InvalidOperationException($"{_plan._graph.Source.Description}: column '{column.Name}' delivered {buffer.EntryCount} entries for a chunk of {_ctx.Count} at entry {_ctx.FirstEntry}");
+            source.Attach();
+        }
+
+        /// <summary>Replays a failed kernel entry by entry to name the entry whose code threw.</summary>
+        private EventLoopException Locate(Node node, NodeCode code, Selection sel, Exception original, Action<Selection, int> replay)
+        {
+            var buffer = _single.Buffer(1);
+            for (int k = 0; k < sel.Count; k++)
+            {
+                buffer[0] = sel.At(k);
+                _single.SetIndices(1);
+                try
+                {
+                    replay(_single, k);
+                }
+                catch (Exception e) when (e is not EventLoopException)
+                {
+                    return new EventLoopException(node.Describe(), _ctx.FirstEntry + sel.At(k), e);
+                }
+            }
+            return new EventLoopException(node.Describe(), -1, original);
+        }
+
+        public void Dispose()
+        {
+            foreach (var r in _readers) r?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Runtime.CompilerServices;
+using EventFrame.Execution;
+using EventFrame.Graph;
+
+namespace EventFrame.Execution;
+
+/// <summary>Conversions of column values to double for actions that accumulate numbers.</summary>
+internal static class Numeric
+{
+    private static readonly HashSet<Type> s_types =
+    [
+        typeof(bool), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint),
+        typeof(long), typeof(ulong), typeof(float), typeof(double),
+    ];
+
+    public static bool IsNumeric(Type t) => s_types.Contains(t);
+
+    /// <summary>True for numeric scalars and RVec of numeric.</summary>
+    public static bool IsNumericOrVector(Type t) =>
+        IsNumeric(t) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(RVec<>) && IsNumeric(t.GetGenericArguments()[0]));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ToDouble<T>(T v)
+    {
+        if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref v);
+        if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref v);
+        if (typeof(T) == typeof(int)) return Unsafe.As<T, int>(ref v);
+        if (typeof(T) == typeof(uint)) return Unsafe.As<T, uint>(ref v);
+        if (typeof(T) == typeof(long)) return Unsafe.As<T, long>(ref v);
+        if (typeof(T) == typeof(ulong)) return Unsafe.As<T, ulong>(ref v);
+        if (typeof(T) == typeof(short)) return Unsafe.As<T, short>(ref v);
+        if (typeof(T) == typeof(ushort)) return Unsafe.As<T, ushort>(ref v);
+        if (typeof(T) == typeof(sbyte)) return Unsafe.As<T, sbyte>(ref v);
+        if (typeof(T) == typeof(byte)) return Unsafe.As<T, byte>(ref v);
+        if (typeof(T) == typeof(bool)) return Unsafe.As<T, bool>(ref v) ? 1 : 0;
+        throw new NotSupportedException($"{typeof(T)} is not numeric");
+    }
+}
+
+/// <summary>
+/// Reads a numeric column (scalar or RVec) for the selected entries of a chunk, as doubles, flattening vectors:
+/// the uniform input of actions such as Sum, Mean and multi-dimensional histograms.
+/// </summary>
+internal abstract class ValueSource
+{
+    protected double[] _buffer = new double[1024];
+    protected int[] _counts = new int[1024];
+
+    public int Slot { get; set; }
+    public string Column { get; set; } = "";
+    public abstract bool IsJagged { get; }
+
+    /// <summary>The selected entries' values (all elements of vectors, in entry order) as doubles; valid until the next call.</summary>
+    public abstract ReadOnlySpan<double> Doubles(ChunkContext ctx, Selection sel);
+
+    /// <summary>For vector columns: the number of elements of each selected entry; valid until the next call.</summary>
+    public abstract ReadOnlySpan<int> Counts(ChunkContext ctx, Selection sel);
+
+    /// <summary>Fills <paramref name="h"/> (unweighted) with the selected values using the histogram's bulk kernels.</summary>
+    public abstract void FillHistogram(Histograms.Hist1D h, ChunkContext ctx, Selection sel);
+
+    protected Span<double> Buffer(int n)
+    {
+        if (_buffer.Length < n) _buffer = new double[Math.Max(n, _buffer.Length * 2)];
+        return _buffer.AsSpan(0, n);
+    }
+
+    protected Span<int> CountBuffer(int n)
+    {
+        if (_counts.Length < n) _counts = new int[Math.Max(n, _counts.Length * 2)];
+        return _counts.AsSpan(0, n);
+    }
+
+    private static ValueSource Make(Type type, int slot, string column)
+    {
+        var s = (ValueSource)Activator.CreateInstance(type)!;
+        s.Slot = slot;
+        s.Column = column;
+        return s;
+    }
+
+    /// <summary>Checks at booking time that <paramref name="column"/> is numeric (or a vector of numbers).</summary>
+    public static void Check(ColumnDef column, string what)
+    {
+        if (!Numeric.IsNumericOrVector(column.Type))
+            throw new GraphBookingException(what, $"column '{column.Name}' has type {Columns.TypeNames.CSharpName(column.Type)}, which is not numeric (numbers, bool, or RVec of them)", column: column.Name);
+    }
+
+    public static ValueSource Create(ColumnDef column, int slot, string what)
+    {
+        var t = column.Type;
+        if (Numeric.IsNumeric(t))
+            return Make(typeof(ScalarValueSource<>).MakeGenericType(t), slot, column.Name);
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(RVec<>) && Numeric.IsNumeric(t.GetGenericArguments()[0]))
+            return Make(typeof(VectorValueSource<>).MakeGenericType(t.GetGenericArguments()[0]), slot, column.Name);
+        throw new GraphBookingException(what, $"column '{column.Name}' has type {Columns.TypeNames.CSharpName(t)}, which is not numeric (numbers, bool, or RVec of them)", column: column.Name);
+    }
+}
+
+internal sealed class ScalarValueSource<T> : ValueSource where T : unmanaged
+{
+    public override bool IsJagged => false;
+
+    public override ReadOnlySpan<double> Doubles(ChunkContext ctx, Selection sel)
+    {
+        var v = ctx.Values<T>(Slot);
+        var o = Buffer(sel.Count);
+        if (sel.Dense)
+            for (int i = 0; i < o.Length; i++) o[i] = Numeric.ToDouble(v[i]);
+        else
+        {
+            var idx = sel.Indices;
+            for (int k = 0; k < o.Length; k++) o[k] = Numeric.ToDouble(v[idx[k]]);
+        }
+        return o;
+    }
+
+    public override ReadOnlySpan<int> Counts(ChunkContext ctx, Selection sel) => throw new InvalidOperationException("scalar column has no element counts");
+
+    public override void FillHistogram(Histograms.Hist1D h, ChunkContext ctx, Selection sel)
+    {
+        var v = ctx.Values<T>(Slot);
+        if (sel.Dense) h.Fill(v[..sel.Count]);
+        else h.Fill(v, sel.Indices);
+    }
+}
+
+internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
+{
+    private T[] _flat = new T[1024];
+
+    public override bool IsJagged => true;
+
+    public override ReadOnlySpan<double> Doubles(ChunkContext ctx, Selection sel)
+    {
+        var v = ctx.Values<RVec<T>>(Slot);
+        int total = 0;
+        for (int k = 0; k < sel.Count; k++) total += v[sel.At(k)].Length;
+        var o = Buffer(total);
+        int at = 0;
+        for (int k = 0; k < sel.Count; k++)
+        {
+            var e = v[sel.At(k)].AsSpan();
+            for (int j = 0; j < e.Length; j++) o[at + j] = Numeric.ToDouble(e[j]);
+            at += e.Length;
+        }
+        return o;
+    }
+
+    public override ReadOnlySpan<int> Counts(ChunkContext ctx, Selection sel)
+    {
+        var v = ctx.Values<RVec<T>>(Slot);
+        var c = CountBuffer(sel.Count);
+        for (int k = 0; k < c.Length; k++) c[k] = v[sel.At(k)].Length;
+        return c;
+    }
+
+    public override void FillHistogram(Histograms.Hist1D h, ChunkContext ctx, Selection sel)
+    {
+        if (sel.Dense && ctx.Columns[Slot] is SourceJaggedStore<T>)
+        {
+            // Source vectors of a dense chunk are contiguous: fill straight from the column buffer.
+            var buffer = ctx.Jagged<T>(Slot);
+            var offsets = buffer.Offsets;
+            h.Fill(buffer.Values[offsets[0]..offsets[sel.Count]]);
+            return;
+        }
+        var v = ctx.Values<RVec<T>>(Slot);
+        int total = 0;
+        for (int k = 0; k < sel.Count; k++) total += v[sel.At(k)].Length;
+        if (_flat.Length < total) _flat = new T[Math.Max(total, _flat.Length * 2)];
+        int at = 0;
+        for (int k = 0; k < sel.Count; k++)
+        {
+            var e = v[sel.At(k)].AsSpan();
+            e.CopyTo(_flat.AsSpan(at));
+            at += e.Length;
+        }
+        h.Fill(new ReadOnlySpan<T>(_flat, 0, total));
+    }
+}

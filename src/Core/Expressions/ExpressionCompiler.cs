@@ -1,0 +1,356 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using System.Text.RegularExpressions;
+using EventFrame.Columns;
+using EventFrame.Execution;
+using EventFrame.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EventFrame.Expressions;
+
+/// <summary>
+/// Turns string expressions over column names into code. At booking, <see cref="Analyze"/> type-checks one
+/// expression against the columns in scope (so errors surface at the <c>Define</c>/<c>Filter</c> call); at the
+/// start of a run, <see cref="CompileKernels"/> compiles every expression of the graph into whole-chunk loops
+/// (one Roslyn compilation per distinct graph, cached), loaded into a collectible context.
+/// </summary>
+internal static partial class ExpressionCompiler
+{
+    /// <summary>Namespaces and static classes every expression sees.</summary>
+    internal const string Usings =
+        "using System;\nusing System.Linq;\nusing EventFrame;\nusing static EventFrame.VecOps;\n";
+
+    private static readonly Lazy<CSharpCompilation> s_base = new(CreateBaseCompilation);
+    private static readonly ConcurrentDictionary<string, MetadataReference> s_extraReferences = new();
+    private static readonly ConcurrentDictionary<string, Dictionary<string, MethodInfo>> s_kernelCache = new();
+    private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
+
+    /// <summary>The result of analysing one expression.</summary>
+    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType);
+
+    /// <summary>Built-in columns, visible in every scope.</summary>
+    internal static readonly string[] BuiltinColumns = ["rdfentry_", "rdfslot_", "rdfrandom_"];
+
+    /// <summary>
+    /// Parses and type-checks <paramref name="expression"/> with the columns of <paramref name="columnTypes"/> as
+    /// variables; returns the columns it uses and its type. Throws <see cref="GraphBookingException"/> naming
+    /// <paramref name="node"/> on any error.
+    /// </summary>
+    public static Analysis Analyze(string node, string expression, IReadOnlyDictionary<string, Type> columnTypes)
+    {
+        if (string.IsNullOrWhiteSpace(expression))
+            throw new GraphBookingException(node, "the expression is empty", expression);
+        string source = Preprocess(expression, columnTypes);
+        var parsed = SyntaxFactory.ParseExpression(source, options: s_parse);
+        var parseErrors = parsed.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (parseErrors.Count > 0 || parsed.FullSpan.Length < source.Length)
+        {
+            var msg = parseErrors.Count > 0 ? string.Join("; ", parseErrors.Select(d => d.GetMessage())) : "unexpected text after the expression";
+            throw new GraphBookingException(node, $"the expression does not parse: {msg}", expression);
+        }
+
+        var used = UsedColumns(parsed, columnTypes);
+        var code = new StringBuilder(Usings);
+        code.Append("internal static class __Probe {\n  static void __P(");
+        code.Append(string.Join(", ", used.Select(c => $"{TypeNames.CSharpName(columnTypes[c], true)} @{c}")));
+        code.Append(") {\n    var __r = (\n");
+        int start = code.Length;
+        code.Append(source);
+        code.Append("\n    );\n  }\n}\n");
+        var tree = CSharpSyntaxTree.ParseText(code.ToString(), s_parse);
+        var compilation = s_base.Value.AddReferences(ReferencesFor(columnTypes.Where(kv => used.Contains(kv.Key)).Select(kv => kv.Value))).AddSyntaxTrees(tree);
+        var model = compilation.GetSemanticModel(tree);
+        var errors = model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            var described = string.Join("; ", errors.Select(d => DescribeDiagnostic(d, start, source.Length)));
+            var unknown = errors.Where(d => d.Id == "CS0103").Select(d => d.GetMessage()).FirstOrDefault();
+            string? column = null;
+            if (unknown is not null)
+            {
+                var m = Regex.Match(unknown, "'([^']+)'");
+                if (m.Success) column = m.Groups[1].Value;
+            }
+            var known = column is null ? "" : $"; unknown column or function '{column}' (columns: {string.Join(", ", columnTypes.Keys.Where(k => !BuiltinColumns.Contains(k)).Order().Take(40))})";
+            throw new GraphBookingException(node, $"the expression does not compile: {described}{known}", expression, column);
+        }
+        var init = tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>().First(v => v.Identifier.Text == "__r").Initializer!.Value;
+        var typeSymbol = model.GetTypeInfo(init).Type;
+        if (typeSymbol is null || typeSymbol.TypeKind == TypeKind.Error)
+            throw new GraphBookingException(node, "the type of the expression could not be determined", expression);
+        var type = ToClrType(typeSymbol)
+            ?? throw new GraphBookingException(node, $"the expression's type {typeSymbol.ToDisplayString()} cannot be a column type (anonymous or not loaded)", expression);
+        return new Analysis(source, [.. used], type);
+    }
+
+    private static string DescribeDiagnostic(Diagnostic d, int start, int length)
+    {
+        var span = d.Location.SourceSpan;
+        var msg = d.GetMessage();
+        if (span.Start >= start && span.Start <= start + length)
+            return $"{msg} (at character {span.Start - start + 1})";
+        return msg;
+    }
+
+    [GeneratedRegex(@"(?<![\w.])(\d+)\.([fF])\b")]
+    private static partial Regex TrailingDotFloat();
+
+    [GeneratedRegex(@"(?<![\w.])(\d+)\.(?![\w])")]
+    private static partial Regex TrailingDot();
+
+    /// <summary>
+    /// Porting fixes for expressions written for ROOT: <c>30.</c> → <c>30.0</c>, <c>1.f</c> → <c>1.0f</c>, and
+    /// columns whose names are C# keywords (<c>event</c>) → verbatim identifiers (<c>@event</c>).
+    /// </summary>
+    internal static string Preprocess(string expression, IReadOnlyDictionary<string, Type> columns)
+    {
+        var sb = new StringBuilder();
+        // Only touch text outside string and character literals.
+        int i = 0;
+        while (i < expression.Length)
+        {
+            char c = expression[i];
+            if (c == '"' || c == '\'')
+            {
+                int j = i + 1;
+                while (j < expression.Length && expression[j] != c)
+                {
+                    if (expression[j] == '\\') j++;
+                    j++;
+                }
+                j = Math.Min(j + 1, expression.Length);
+                sb.Append(expression, i, j - i);
+                i = j;
+                continue;
+            }
+            int k = i;
+            while (k < expression.Length && expression[k] != '"' && expression[k] != '\'') k++;
+            var part = expression[i..k];
+            part = TrailingDotFloat().Replace(part, "$1.0$2");
+            part = TrailingDot().Replace(part, "$1.0");
+            sb.Append(part);
+            i = k;
+        }
+        var text = sb.ToString();
+        // Keywords that name columns become verbatim identifiers.
+        var tokens = SyntaxFactory.ParseTokens(text).ToList();
+        var result = new StringBuilder();
+        foreach (var token in tokens)
+        {
+            result.Append(token.LeadingTrivia.ToFullString());
+            if (SyntaxFacts.IsReservedKeyword(token.Kind()) && columns.ContainsKey(token.Text) && !s_expressionKeywords.Contains(token.Text))
+                result.Append('@').Append(token.Text);
+            else
+                result.Append(token.Text);
+            result.Append(token.TrailingTrivia.ToFullString());
+        }
+        return result.ToString();
+    }
+
+    private static readonly HashSet<string> s_expressionKeywords =
+    [
+        "true", "false", "null", "new", "typeof", "sizeof", "default", "checked", "unchecked", "is", "as",
+        "bool", "byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong", "float", "double", "decimal",
+        "char", "string", "object", "stackalloc", "this", "base",
+    ];
+
+    /// <summary>The column names an expression refers to, in order of first use.</summary>
+    private static List<string> UsedColumns(ExpressionSyntax expression, IReadOnlyDictionary<string, Type> columns)
+    {
+        var lambdaParameters = new HashSet<string>(expression.DescendantNodesAndSelf().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText));
+        var used = new List<string>();
+        foreach (var id in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (id.Parent is MemberAccessExpressionSyntax ma && ma.Name == id) continue;
+            if (id.Parent is NameColonSyntax) continue;
+            if (id.Parent is InvocationExpressionSyntax inv && inv.Expression == id && !columns.ContainsKey(id.Identifier.ValueText)) continue;
+            var name = id.Identifier.ValueText;
+            if (lambdaParameters.Contains(name)) continue;
+            if (columns.ContainsKey(name) && !used.Contains(name)) used.Add(name);
+        }
+        return used;
+    }
+
+    private static CSharpCompilation CreateBaseCompilation()
+    {
+        var references = new List<MetadataReference>();
+        var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "System.Runtime", "System.Private.CoreLib", "System.Linq", "System.Collections", "System.Runtime.Intrinsics",
+            "System.Numerics.Vectors", "System.Memory", "System.Runtime.Numerics", "netstandard", "System.Console",
+            "System.Collections.Immutable", "System.Numerics.Tensors",
+        };
+        foreach (var path in tpa)
+            if (wanted.Contains(Path.GetFileNameWithoutExtension(path)))
+                references.Add(MetadataReference.CreateFromFile(path));
+        var core = typeof(ExpressionCompiler).Assembly.Location;
+        if (core.Length > 0) references.Add(MetadataReference.CreateFromFile(core));
+        return CSharpCompilation.Create("EventFrameExpressions", references: references,
+            options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable,
+                concurrentBuild: false));
+    }
+
+    /// <summary>References to the assemblies that define <paramref name="types"/> (user types used as columns).</summary>
+    private static IEnumerable<MetadataReference> ReferencesFor(IEnumerable<Type> types)
+    {
+        foreach (var type in types)
+            foreach (var assembly in AssembliesOf(type))
+            {
+                if (assembly == typeof(ExpressionCompiler).Assembly || assembly == typeof(object).Assembly || assembly.IsDynamic || assembly.Location.Length == 0) continue;
+                yield return s_extraReferences.GetOrAdd(assembly.Location, p => MetadataReference.CreateFromFile(p));
+            }
+    }
+
+    private static IEnumerable<Assembly> AssembliesOf(Type type)
+    {
+        yield return type.Assembly;
+        if (type.IsGenericType)
+            foreach (var a in type.GetGenericArguments())
+                foreach (var asm in AssembliesOf(a))
+                    yield return asm;
+        if (type.HasElementType)
+            foreach (var asm in AssembliesOf(type.GetElementType()!))
+                yield return asm;
+    }
+
+    /// <summary>Maps a Roslyn type to the loaded CLR type, or null if it cannot be.</summary>
+    private static Type? ToClrType(ITypeSymbol symbol)
+    {
+        switch (symbol)
+        {
+            case IArrayTypeSymbol array:
+                var element = ToClrType(array.ElementType);
+                return element is null ? null : array.Rank == 1 ? element.MakeArrayType() : element.MakeArrayType(array.Rank);
+            case INamedTypeSymbol named:
+                if (named.IsAnonymousType) return null;
+                if (named.IsTupleType && named.TupleUnderlyingType is { } underlying) named = underlying;
+                var definition = named.IsGenericType ? named.ConstructedFrom : named;
+                var metadataName = MetadataName(definition);
+                Type? type = null;
+                foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+                {
+                    if (assembly.GetName().Name != definition.ContainingAssembly?.Identity.Name && definition.ContainingAssembly?.Identity.Name is not ("System.Runtime" or "netstandard")) continue;
+                    type = assembly.GetType(metadataName, throwOnError: false);
+                    if (type is not null) break;
+                }
+                type ??= Type.GetType(metadataName + ", " + definition.ContainingAssembly?.Identity.Name, throwOnError: false);
+                if (type is null) return null;
+                if (!named.IsGenericType) return type;
+                var args = new List<Type>();
+                foreach (var a in named.TypeArguments)
+                {
+                    var t = ToClrType(a);
+                    if (t is null) return null;
+                    args.Add(t);
+                }
+                return type.MakeGenericType([.. args]);
+            default:
+                return null;
+        }
+    }
+
+    private static string MetadataName(INamedTypeSymbol symbol)
+    {
+        if (symbol.ContainingType is { } outer) return MetadataName(outer) + "+" + symbol.MetadataName;
+        var ns = symbol.ContainingNamespace;
+        return ns is null || ns.IsGlobalNamespace ? symbol.MetadataName : ns.ToDisplayString() + "." + symbol.MetadataName;
+    }
+
+    /// <summary>One expression node to compile into a kernel.</summary>
+    internal sealed record KernelRequest(string MethodName, bool IsFilter, ExpressionCode Code, int[] InputSlots, bool[] InputIsJaggedSource, Type[] InputTypes, ColumnKind[] InputKinds);
+
+    /// <summary>
+    /// Generates and compiles one static method per request (whole-chunk loops) and returns them by method name.
+    /// Identical graphs reuse the compiled assembly.
+    /// </summary>
+    public static Dictionary<string, MethodInfo> CompileKernels(IReadOnlyList<KernelRequest> requests)
+    {
+        if (requests.Count == 0) return [];
+        var source = GenerateSource(requests);
+        return s_kernelCache.GetOrAdd(source, src => Compile(src, requests));
+    }
+
+    private static Dictionary<string, MethodInfo> Compile(string source, IReadOnlyList<KernelRequest> requests)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, s_parse);
+        var compilation = s_base.Value
+            .WithAssemblyName("EventFrameKernels_" + Guid.NewGuid().ToString("N"))
+            .AddReferences(ReferencesFor(requests.SelectMany(r => r.InputTypes).Concat(requests.Select(r => r.Code.ResultType))))
+            .AddSyntaxTrees(tree);
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        if (!emitted.Success)
+        {
+            var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10).Select(d =>
+            {
+                var line = d.Location.GetLineSpan().StartLinePosition.Line;
+                var lines = source.Split('\n');
+                var method = "?";
+                for (int l = Math.Min(line, lines.Length - 1); l >= 0; l--)
+                {
+                    var m = Regex.Match(lines[l], "// node: (.*)$");
+                    if (m.Success) { method = m.Groups[1].Value; break; }
+                }
+                return $"{method}: {d.GetMessage()}";
+            });
+            throw new InvalidOperationException("compiling the graph's expressions failed:\n" + string.Join("\n", errors));
+        }
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("EventFrameKernels", isCollectible: true);
+        var assembly = context.LoadFromStream(stream);
+        var type = assembly.GetType("__EventFrameKernels")!;
+        return requests.ToDictionary(r => r.MethodName, r => type.GetMethod(r.MethodName, BindingFlags.Public | BindingFlags.Static)!);
+    }
+
+    private static string GenerateSource(IReadOnlyList<KernelRequest> requests)
+    {
+        var sb = new StringBuilder(Usings);
+        sb.Append("using EventFrame.Execution;\n");
+        sb.Append("public static class __EventFrameKernels\n{\n");
+        foreach (var r in requests)
+        {
+            sb.Append($"    // node: {r.Code.Describe(r.IsFilter ? "Filter" : "Define", null).Replace('\n', ' ')}\n");
+            if (r.IsFilter)
+                sb.Append($"    public static int {r.MethodName}(ChunkContext __ctx, Selection __sel, int[] __out)\n    {{\n");
+            else
+                sb.Append($"    public static void {r.MethodName}(ChunkContext __ctx, Selection __sel, int __output)\n    {{\n");
+            for (int c = 0; c < r.InputSlots.Length; c++)
+                sb.Append($"        var __s{c} = __ctx.Values<{TypeNames.CSharpName(r.InputTypes[c], true)}>({r.InputSlots[c]});\n");
+            if (!r.IsFilter)
+                sb.Append($"        var __o = __ctx.Output<{TypeNames.CSharpName(r.Code.ResultType, true)}>(__output);\n");
+            else
+                sb.Append("        int __k = 0;\n");
+            string Body(string index)
+            {
+                var b = new StringBuilder();
+                for (int c = 0; c < r.InputSlots.Length; c++)
+                    b.Append($"            var @{r.Code.ColumnNames[c]} = __s{c}[{index}];\n");
+                if (r.IsFilter)
+                {
+                    b.Append($"            __out[__k] = {index};\n");
+                    b.Append($"            __k += ({r.Code.Source}\n            ) ? 1 : 0;\n");
+                }
+                else
+                {
+                    b.Append($"            __o[{index}] = ({r.Code.Source}\n            );\n");
+                }
+                return b.ToString();
+            }
+            sb.Append("        if (__sel.Dense)\n        {\n            int __n = __sel.Count;\n            for (int __i = 0; __i < __n; __i++)\n            {\n");
+            sb.Append(Body("__i").Replace("\n            ", "\n                ").Insert(0, "    "));
+            sb.Append("            }\n        }\n        else\n        {\n            foreach (int __i in __sel.Indices)\n            {\n");
+            sb.Append(Body("__i").Replace("\n            ", "\n                ").Insert(0, "    "));
+            sb.Append("            }\n        }\n");
+            if (r.IsFilter) sb.Append("        return __k;\n");
+            sb.Append("    }\n\n");
+        }
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+}

@@ -217,7 +217,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("%", a.Length, b.Length);
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Remainder(a.AsSpan(), b.AsSpan(), dst);
+            Elementwise.Remainder(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -225,7 +225,7 @@ public static class RVecOperators
         public static RVec<T> operator %(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Remainder(a.AsSpan(), b, dst);
+            Elementwise.Remainder(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -233,7 +233,7 @@ public static class RVecOperators
         public static RVec<T> operator %(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<T>(b.Length, out var r);
-            TensorPrimitives.Remainder(a, b.AsSpan(), dst);
+            Elementwise.Remainder(a, b.AsSpan(), dst);
             return r;
         }
 
@@ -244,7 +244,7 @@ public static class RVecOperators
         public static RVec<double> operator %(RVec<T> a, double b)
         {
             var src = Elementwise.AsDoubles(a, out var dst, out var r);
-            TensorPrimitives.Remainder(src, b, dst);
+            Elementwise.Remainder(src, b, dst);
             return r;
         }
 
@@ -252,7 +252,7 @@ public static class RVecOperators
         public static RVec<double> operator %(double a, RVec<T> b)
         {
             var src = Elementwise.AsDoubles(b, out var dst, out var r);
-            TensorPrimitives.Remainder(a, src, dst);
+            Elementwise.Remainder(a, src, dst);
             return r;
         }
 
@@ -564,6 +564,27 @@ internal static class Elementwise
     [DoesNotReturn]
     private static void ThrowSizes(string op, int a, int b) =>
         throw new ArgumentException($"Cannot apply {op} to RVecs of different sizes ({a} and {b})");
+
+    // C#'s % is std::fmod for floating point (exact, sign of the dividend, -0 kept); TensorPrimitives.Remainder
+    // computes it differently and loses -0, so remainders are plain loops.
+
+    /// <summary><c>dst[i] = x[i] % y[i]</c>.</summary>
+    internal static void Remainder<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        for (int i = 0; i < x.Length; i++) dst[i] = x[i] % y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] % y</c>.</summary>
+    internal static void Remainder<T>(ReadOnlySpan<T> x, T y, Span<T> dst) where T : INumber<T>
+    {
+        for (int i = 0; i < x.Length; i++) dst[i] = x[i] % y;
+    }
+
+    /// <summary><c>dst[i] = x % y[i]</c>.</summary>
+    internal static void Remainder<T>(T x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        for (int i = 0; i < y.Length; i++) dst[i] = x % y[i];
+    }
 
     /// <summary>The bytes (0/1) behind a mask.</summary>
     internal static ReadOnlySpan<byte> Bytes(RVec<bool> v) => MemoryMarshal.AsBytes(v.AsSpan());

@@ -987,6 +987,15 @@ public static partial class VecOps
     /// <summary>Absolute value of a long.</summary>
     public static long abs(long x) => x < 0 ? -x : x;
 
+    /// <summary>
+    /// Element-wise <c>pow((double)x[i], y)</c> in double: an int scalar promotes a float vector to double in
+    /// ROOT (<c>pow(RVecF, 2)</c> is an <c>RVecD</c>), and without this overload C# would pick the float one.
+    /// </summary>
+    public static RVec<double> pow(RVec<float> x, int y) => pow<float>(x, (double)y);
+
+    /// <summary>Element-wise <c>pow(x, (double)y[i])</c> in double (see <see cref="pow(RVec{float}, int)"/>).</summary>
+    public static RVec<double> pow(int x, RVec<float> y) => pow<float>((double)x, y);
+
     /// <summary>The power <c>x^y</c> of two floats, in float.</summary>
     public static float pow(float x, float y) => MathF.Pow(x, y);
 
@@ -1051,6 +1060,15 @@ public static partial class VecOps
         for (int i = 0; i < b.Length; i++) dst[i] = Math.Pow(x, b[i]);
         return r;
     }
+
+    /// <summary>
+    /// Element-wise <c>atan2((double)x[i], y)</c> in double: an int scalar promotes a float vector to double in
+    /// ROOT (<c>atan2(RVecF, 2)</c> is an <c>RVecD</c>), and without this overload C# would pick the float one.
+    /// </summary>
+    public static RVec<double> atan2(RVec<float> x, int y) => atan2<float>(x, (double)y);
+
+    /// <summary>Element-wise <c>atan2(x, (double)y[i])</c> in double (see <see cref="atan2(RVec{float}, int)"/>).</summary>
+    public static RVec<double> atan2(int x, RVec<float> y) => atan2<float>((double)x, y);
 
     /// <summary>The arc tangent of <c>y/x</c> using both signs (<c>atan2(y, x)</c>) of two floats, in float.</summary>
     public static float atan2(float x, float y) => MathF.Atan2(x, y);
@@ -1117,6 +1135,15 @@ public static partial class VecOps
         return r;
     }
 
+    /// <summary>
+    /// Element-wise <c>hypot((double)x[i], y)</c> in double: an int scalar promotes a float vector to double in
+    /// ROOT (<c>hypot(RVecF, 2)</c> is an <c>RVecD</c>), and without this overload C# would pick the float one.
+    /// </summary>
+    public static RVec<double> hypot(RVec<float> x, int y) => hypot<float>(x, (double)y);
+
+    /// <summary>Element-wise <c>hypot(x, (double)y[i])</c> in double (see <see cref="hypot(RVec{float}, int)"/>).</summary>
+    public static RVec<double> hypot(int x, RVec<float> y) => hypot<float>((double)x, y);
+
     /// <summary>The <c>sqrt(x² + y²)</c> without undue overflow of two floats, in float.</summary>
     public static float hypot(float x, float y) => HypotF(x, y);
 
@@ -1181,6 +1208,15 @@ public static partial class VecOps
         for (int i = 0; i < b.Length; i++) dst[i] = HypotD(x, b[i]);
         return r;
     }
+
+    /// <summary>
+    /// Element-wise <c>fmod((double)x[i], y)</c> in double: an int scalar promotes a float vector to double in
+    /// ROOT (<c>fmod(RVecF, 2)</c> is an <c>RVecD</c>), and without this overload C# would pick the float one.
+    /// </summary>
+    public static RVec<double> fmod(RVec<float> x, int y) => fmod<float>(x, (double)y);
+
+    /// <summary>Element-wise <c>fmod(x, (double)y[i])</c> in double (see <see cref="fmod(RVec{float}, int)"/>).</summary>
+    public static RVec<double> fmod(int x, RVec<float> y) => fmod<float>((double)x, y);
 
     /// <summary>The truncated remainder <c>std::fmod</c> of two floats, in float.</summary>
     public static float fmod(float x, float y) => FmodF(x, y);
@@ -1247,6 +1283,15 @@ public static partial class VecOps
         return r;
     }
 
+    /// <summary>
+    /// Element-wise <c>remainder((double)x[i], y)</c> in double: an int scalar promotes a float vector to double in
+    /// ROOT (<c>remainder(RVecF, 2)</c> is an <c>RVecD</c>), and without this overload C# would pick the float one.
+    /// </summary>
+    public static RVec<double> remainder(RVec<float> x, int y) => remainder<float>(x, (double)y);
+
+    /// <summary>Element-wise <c>remainder(x, (double)y[i])</c> in double (see <see cref="remainder(RVec{float}, int)"/>).</summary>
+    public static RVec<double> remainder(int x, RVec<float> y) => remainder<float>((double)x, y);
+
     /// <summary>The IEEE remainder <c>std::remainder</c> of two floats, in float.</summary>
     public static float remainder(float x, float y) => MathF.IEEERemainder(x, y);
 
@@ -1311,6 +1356,15 @@ public static partial class VecOps
         for (int i = 0; i < b.Length; i++) dst[i] = Math.IEEERemainder(x, b[i]);
         return r;
     }
+
+    /// <summary>
+    /// Element-wise <c>fdim((double)x[i], y)</c> in double: an int scalar promotes a float vector to double in
+    /// ROOT (<c>fdim(RVecF, 2)</c> is an <c>RVecD</c>), and without this overload C# would pick the float one.
+    /// </summary>
+    public static RVec<double> fdim(RVec<float> x, int y) => fdim<float>(x, (double)y);
+
+    /// <summary>Element-wise <c>fdim(x, (double)y[i])</c> in double (see <see cref="fdim(RVec{float}, int)"/>).</summary>
+    public static RVec<double> fdim(int x, RVec<float> y) => fdim<float>((double)x, y);
 
     /// <summary>The positive difference <c>max(x - y, 0)</c> (<c>std::fdim</c>) of two floats, in float.</summary>
     public static float fdim(float x, float y) => FdimF(x, y);

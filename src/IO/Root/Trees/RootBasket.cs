@@ -1,0 +1,210 @@
+using System.Buffers;
+using EventFrame.IO.Compression;
+
+namespace EventFrame.IO.Root.Trees;
+
+/// <summary>
+/// One TBasket in memory: the decompressed values of entries <c>[EntryStart, EntryStart + EntryCount)</c> of a branch,
+/// and, for variable-size entries, where each entry starts.
+/// <code>
+/// key header (class "TBasket", name = branch, title = tree), then:
+/// u16 version  i32 fBufferSize  i32 fNevBufSize (&lt;0: negate, then u8 fIOBits)  i32 fNevBuf  i32 fLast  i8 flag
+/// payload after decompression (fObjlen bytes):
+///   [0, fLast − fKeylen)   values
+///   then, if room remains: i32 n, n × i32 entry offsets (absolute, include fKeylen; the last one is unused)
+/// </code>
+/// Flag 80 (kGenerateOffsetMap) means no offset table: offsets come from the counter branch. Embedded baskets (in
+/// TBranch.fBaskets) carry flag 1/11: [i32 n + offsets], then fLast bytes that start with a copy of the key header.
+/// </summary>
+public sealed class RootBasket
+{
+    private byte[] _buffer;
+    private readonly bool _pooled;
+
+    private RootBasket(byte[] buffer, bool pooled, int dataStart, int dataLength, int[]? offsets, long entryStart, int entryCount, bool generateOffsets)
+    {
+        _buffer = buffer;
+        _pooled = pooled;
+        DataStart = dataStart;
+        DataLength = dataLength;
+        Offsets = offsets;
+        EntryStart = entryStart;
+        EntryCount = entryCount;
+        GenerateOffsets = generateOffsets;
+    }
+
+    /// <summary>First entry (within the file's tree) held by the basket.</summary>
+    public long EntryStart { get; internal set; }
+
+    /// <summary>fNevBuf: number of entries.</summary>
+    public int EntryCount { get; }
+
+    /// <summary>Entry byte offsets relative to <see cref="Data"/> (EntryCount + 1 values, the last = data length), or null
+    /// when entries have a fixed size or offsets must be generated.</summary>
+    public int[]? Offsets { get; }
+
+    /// <summary>Whether the basket asked for offsets to be generated from the counter branch (flag 80).</summary>
+    public bool GenerateOffsets { get; }
+
+    /// <summary>Number of value bytes (fLast − fKeylen).</summary>
+    public int DataLength { get; }
+
+    private int DataStart { get; }
+
+    /// <summary>The value bytes (big-endian).</summary>
+    public ReadOnlySpan<byte> Data => _buffer.AsSpan(DataStart, DataLength);
+
+    /// <summary>Returns a pooled buffer to the pool; the basket must not be used afterwards.</summary>
+    internal void Release()
+    {
+        if (_pooled && _buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private static (int Version, int NevBufSize, int NevBuf, int Last, byte Flag) ReadHeaderFields(ref RootReader r)
+    {
+        int version = r.U16();
+        r.I32();
+        int nevBufSize = r.I32();
+        if (nevBufSize < 0)
+        {
+            nevBufSize = -nevBufSize;
+            r.U8();
+        }
+        int nevBuf = r.I32();
+        int last = r.I32();
+        byte flag = r.U8();
+        return (version, nevBufSize, nevBuf, last, flag);
+    }
+
+    private static void SkipKeyHeader(ref RootReader r, out int nbytes, out int objlen, out short keylen)
+    {
+        nbytes = r.I32();
+        short version = r.I16();
+        objlen = r.I32();
+        r.U32();
+        keylen = r.I16();
+        r.I16();
+        r.Skip(version > 1000 ? 16 : 8);
+        r.String();
+        r.String();
+        r.String();
+    }
+
+    /// <summary>Reads basket <paramref name="index"/> of <paramref name="branch"/> from its own record (decompressing into a pooled buffer).</summary>
+    /// <exception cref="RootFormatException">The record is malformed or inconsistent with the branch's basket tables.</exception>
+    internal static RootBasket ReadFromKey(RootFile file, RootBranch branch, int index)
+    {
+        long seek = branch.BasketSeek[index];
+        int bytes = branch.BasketBytes[index];
+        var where = new RootLocation(file.Path, $"{branch.Name} basket {index}", seek);
+        if (bytes < 30)
+            throw new RootFormatException(where, $"basket size {bytes} is too small for a basket header");
+        byte[] record = file.ReadBytes(seek, bytes, where.ObjectName);
+        var r = new RootReader(record, where, seek, 0);
+        SkipKeyHeader(ref r, out int nbytes, out int objlen, out short keylen);
+        var (_, _, nevBuf, last, flag) = ReadHeaderFields(ref r);
+        long expectEntries = branch.BasketEntry[index + 1] - branch.BasketEntry[index];
+        if (nbytes != bytes || keylen < r.Position || keylen > nbytes || objlen < 0)
+            throw new RootFormatException(where, $"basket key (fNbytes {nbytes}, fKeylen {keylen}, fObjlen {objlen}) disagrees with fBasketBytes {bytes}");
+        if (nevBuf != expectEntries)
+            throw new RootFormatException(where, $"basket holds {nevBuf} entries but fBasketEntry says {expectEntries}");
+        int border = last - keylen;
+        if (border < 0 || border > objlen)
+            throw new RootFormatException(where, $"basket fLast {last} is outside its {objlen} bytes of data");
+        var stored = record.AsSpan(keylen, nbytes - keylen);
+        byte[] buffer;
+        bool pooled;
+        if (stored.Length == objlen)
+        {
+            buffer = record;
+            pooled = false;
+            return Finish(buffer, pooled, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
+        }
+        RootFile.CheckBlocks(stored, objlen, where.At(seek + keylen));
+        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(objlen, 1));
+        pooled = true;
+        try
+        {
+            RootCompression.Decompress(stored, buffer.AsSpan(0, objlen), where.At(seek + keylen));
+            return Finish(buffer, pooled, 0, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static RootBasket Finish(byte[] buffer, bool pooled, int start, int objlen, int border, int keylen, int nevBuf, byte flag, long entryStart, in RootLocation where)
+    {
+        int[]? offsets = null;
+        bool generate = flag >= 80;
+        if (!generate && border < objlen && nevBuf > 0)
+        {
+            var r = new RootReader(buffer.AsSpan(start + border, objlen - border), where, where.Offset, 0);
+            int n = r.I32();
+            if (n < nevBuf || (long)n * 4 > r.Remaining)
+                throw new RootFormatException(where, $"entry-offset table claims {n} offsets for {nevBuf} entries in {r.Remaining} bytes");
+            offsets = new int[nevBuf + 1];
+            for (int i = 0; i < nevBuf; i++) offsets[i] = r.I32() - keylen;
+            offsets[nevBuf] = border;
+            CheckOffsets(offsets, border, where);
+        }
+        return new RootBasket(buffer, pooled, start, border, offsets, entryStart, nevBuf, generate);
+    }
+
+    private static void CheckOffsets(int[] offsets, int border, in RootLocation where)
+    {
+        int prev = 0;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            if (offsets[i] < prev || offsets[i] > border)
+                throw new RootFormatException(where, $"entry offset {i} = {offsets[i]} is not within [{prev}, {border}]");
+            prev = offsets[i];
+        }
+        if (offsets.Length > 0 && offsets[0] != 0)
+            throw new RootFormatException(where, $"first entry offset is {offsets[0]}, not 0");
+    }
+
+    /// <summary>Reads an embedded TBasket (a TObjArray element of TBranch.fBaskets) at the reader's position.</summary>
+    internal static RootBasket ReadEmbedded(ref RootReader r, int end)
+    {
+        var where = r.Where;
+        SkipKeyHeader(ref r, out _, out _, out short keylen);
+        var (_, _, nevBuf, last, flag) = ReadHeaderFields(ref r);
+        if (nevBuf < 0 || keylen <= 0 || last < keylen)
+            throw new RootFormatException(where, $"embedded basket has fNevBuf {nevBuf}, fKeylen {keylen}, fLast {last}");
+        bool generate = flag >= 80;
+        int f = flag % 80;
+        int[]? offsets = null;
+        int border = last - keylen;
+        if (!generate && f != 0 && f % 10 != 2 && nevBuf > 0)
+        {
+            int n = r.I32();
+            if (n < nevBuf || (long)n * 4 > r.Remaining)
+                throw new RootFormatException(r.Where, $"embedded basket offset table claims {n} offsets for {nevBuf} entries");
+            offsets = new int[nevBuf + 1];
+            for (int i = 0; i < n; i++)
+            {
+                int v = r.I32();
+                if (i < nevBuf) offsets[i] = v - keylen;
+            }
+            offsets[nevBuf] = border;
+            if (f > 40)
+            {
+                int nd = r.I32();
+                if (nd < 0 || (long)nd * 4 > r.Remaining) throw new RootFormatException(r.Where, $"embedded basket displacement table claims {nd} values");
+                r.Skip(nd * 4);
+            }
+            CheckOffsets(offsets, border, where);
+        }
+        if (f != 1 && f <= 10)
+            throw new RootFormatException(where, $"embedded basket (flag {flag}) carries no buffer");
+        if (last > r.Remaining)
+            throw new RootFormatException(r.Where, $"embedded basket buffer of {last} bytes runs past its object");
+        var buffer = r.Bytes(last)[keylen..].ToArray();
+        if (end >= 0) r.SkipTo(end, "TBasket");
+        return new RootBasket(buffer, false, 0, border, offsets, 0, nevBuf, generate);
+    }
+}

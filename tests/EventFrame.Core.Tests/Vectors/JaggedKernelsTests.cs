@@ -1,0 +1,67 @@
+using static EventFrame.Tests.Vectors.VectorTestData;
+
+namespace EventFrame.Tests.Vectors;
+
+public class JaggedKernelsTests
+{
+    private static int[] Offsets(Random rng, int events, int maxLength, int first)
+    {
+        var o = new int[events + 1];
+        o[0] = first;
+        for (int i = 0; i < events; i++) o[i + 1] = o[i] + rng.Next(0, maxLength + 1);
+        return o;
+    }
+
+    [Fact]
+    public void PerEventReductionsEqualVecOpsOnEachEvent()
+    {
+        var rng = new Random(14);
+        foreach (int maxLen in new[] { 0, 1, 3, 8, 9, 20, 64 })
+        {
+            var off = Offsets(rng, 300, maxLen, rng.Next(0, 3));
+            int total = off[^1];
+            var f = Floats(rng, total, special: true);
+            var d = Doubles(rng, total, special: true);
+            var ints = Integers<int>(rng, total);
+            var m = Bools(rng, total);
+            var sf = new float[300]; var sd = new double[300]; var si = new int[300];
+            var xf = new float[300]; var nd = new double[300]; var cnt = new int[300]; var cm = new int[300];
+            JaggedKernels.Sum<float>(off, f, sf);
+            JaggedKernels.Sum<double>(off, d, sd);
+            JaggedKernels.Sum<int>(off, ints, si);
+            JaggedKernels.Max<float>(off, f, xf, -99f);
+            JaggedKernels.Min<double>(off, d, nd, 99.0);
+            JaggedKernels.Count(off, cnt);
+            JaggedKernels.Count(off, m, cm);
+            for (int i = 0; i < 300; i++)
+            {
+                int s = off[i], n = off[i + 1] - s;
+                var ef = new RVec<float>(f, s, n);
+                AssertSame(VecOps.Sum(ef), sf[i], $"sum f ev {i}");
+                AssertSame(VecOps.Sum(new RVec<double>(d, s, n)), sd[i], $"sum d ev {i}");
+                Assert.Equal(VecOps.Sum(new RVec<int>(ints, s, n)), si[i]);
+                AssertSame(n == 0 ? -99f : VecOps.Max(ef), xf[i], $"max f ev {i}");
+                AssertSame(n == 0 ? 99.0 : VecOps.Min(new RVec<double>(d, s, n)), nd[i], $"min d ev {i}");
+                Assert.Equal(n, cnt[i]);
+                Assert.Equal(VecOps.Count(new RVec<bool>(m, s, n)), cm[i]);
+                // And the per-event sum equals the plain sequential loop.
+                float r = 0f;
+                for (int k = 0; k < n; k++) r += f[s + k];
+                AssertSame(r, sf[i], $"seq f ev {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void BadShapesAndOffsetsThrow()
+    {
+        var values = new float[10];
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(new[] { 0, 5 }, values, new float[2]));
+        var ex = Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(new[] { 0, 5, 11 }, values, new float[2]));
+        Assert.Contains("event 1", ex.Message);
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(new[] { 0, 5, 3 }, values, new float[2]));
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Count(new[] { 4, 2 }, new int[1]));
+        var empty = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Max<float>(new[] { 0, 2, 2 }, values, new float[2]));
+        Assert.Contains("event 1", empty.Message);
+    }
+}

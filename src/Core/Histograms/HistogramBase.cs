@@ -268,6 +268,7 @@ public abstract class HistogramBase
         public readonly int[][] Idx;
         public readonly double[] W = new double[FillInput.BlockSize];
         public readonly double[] M = new double[FillInput.BlockSize];
+        public readonly double[] R = new double[FillInput.BlockSize];
         public readonly double[] P = new double[FillInput.BlockSize];
         public readonly int[] Global = new int[FillInput.BlockSize];
         public readonly double[] Block;
@@ -360,6 +361,7 @@ public abstract class HistogramBase
         int d = _axes.Length;
         var g = s.Global;
         var m = s.M;
+        var r = s.R;
         var w = s.W;
         int[] i0 = s.Idx[0];
         uint n0 = (uint)_axes[0].Bins;
@@ -371,6 +373,7 @@ public abstract class HistogramBase
                 g[k] = b;
                 bool inside = (uint)(b - 1) < n0;
                 m[k] = Select(inside, weighted ? w[k] : 1.0);
+                r[k] = inside ? 1.0 : 0.0;
             }
         }
         else
@@ -387,6 +390,7 @@ public abstract class HistogramBase
                 g[k] = b0 + s1 * b1 + s2 * b2;
                 bool inside = ((uint)(b0 - 1) < n0) & ((uint)(b1 - 1) < n1) & ((uint)(b2 - 1) < n2);
                 m[k] = Select(inside, weighted ? w[k] : 1.0);
+                r[k] = inside ? 1.0 : 0.0;
             }
         }
     }
@@ -400,13 +404,14 @@ public abstract class HistogramBase
     }
 
     /// <summary>
-    /// Adds the block's statistics into <paramref name="block"/>: with M = in-range weight (0 outside) and
-    /// cₐ' = cₐ where M ≠ 0 (0 elsewhere, so flow values such as NaN or ±∞ cannot leak in), computes ΣM, ΣM², ΣM·cₐ',
-    /// ΣM·cₐ'², ΣM·cₐ'·c_b'.
+    /// Adds the block's statistics into <paramref name="block"/>: with R = 1 for entries in range on every axis (0
+    /// elsewhere), M = R·w and cₐ' = cₐ where R = 1 (0 elsewhere, so flow values such as NaN or ±∞ cannot leak in),
+    /// computes ΣM, ΣM², ΣM·cₐ', ΣM·cₐ'², ΣM·cₐ'·c_b' with the same products as the scalar fill.
     /// </summary>
     private void BlockMoments(FillScratch s, int len, double[] block)
     {
         var m = s.M.AsSpan(0, len);
+        var r = s.R.AsSpan(0, len);
         block[0] = Sum(m);
         block[1] = Dot(m, m);
         int d = _statCoords;
@@ -414,32 +419,31 @@ public abstract class HistogramBase
         {
             var c = s.Coord[a].AsSpan(0, len);
             var p = s.P.AsSpan(0, len);
-            MaskedProduct(m, c, p);
+            MaskedProduct(r, m, c, p);
             block[2 + 2 * a] = Sum(p);
-            block[3 + 2 * a] = MaskedDot(m, p, c);
+            block[3 + 2 * a] = MaskedDot(r, p, c);
             for (int b = a + 1; b < d; b++)
-                block[CrossIndex(a, b)] = MaskedDot(m, p, s.Coord[b].AsSpan(0, len));
+                block[CrossIndex(a, b)] = MaskedDot(r, p, s.Coord[b].AsSpan(0, len));
         }
     }
 
-    /// <summary>p = m·c where m ≠ 0, else 0.</summary>
-    private static void MaskedProduct(ReadOnlySpan<double> m, ReadOnlySpan<double> c, Span<double> p)
+    /// <summary>p = m·c where r ≠ 0, else 0.</summary>
+    private static void MaskedProduct(ReadOnlySpan<double> r, ReadOnlySpan<double> m, ReadOnlySpan<double> c, Span<double> p)
     {
         int i = 0, n = m.Length;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= n - 4; i += 4)
             {
-                var mv = Vector256.Create(m.Slice(i, 4));
-                var keep = ~Vector256.Equals(mv, Vector256<double>.Zero);
+                var keep = ~Vector256.Equals(Vector256.Create(r.Slice(i, 4)), Vector256<double>.Zero);
                 var cv = Vector256.ConditionalSelect(keep, Vector256.Create(c.Slice(i, 4)), Vector256<double>.Zero);
-                (mv * cv).CopyTo(p.Slice(i, 4));
+                (Vector256.Create(m.Slice(i, 4)) * cv).CopyTo(p.Slice(i, 4));
             }
         }
-        for (; i < n; i++) p[i] = m[i] != 0 ? m[i] * c[i] : 0;
+        for (; i < n; i++) p[i] = r[i] != 0 ? m[i] * c[i] : 0;
     }
 
-    /// <summary>Σ p·c over entries where m ≠ 0, in a fixed lane-wise order.</summary>
+    /// <summary>Σ p·c over entries where the in-range flag (first argument) is not 0, in a fixed lane-wise order.</summary>
     private static double MaskedDot(ReadOnlySpan<double> m, ReadOnlySpan<double> p, ReadOnlySpan<double> c)
     {
         int i = 0, n = m.Length;

@@ -1,0 +1,72 @@
+using EventFrame.Histograms;
+
+namespace EventFrame.IO.Root.Histograms;
+
+/// <summary>
+/// Reads ROOT histograms (TH1C/S/I/F/D, TH2C/S/I/F/D, TProfile) from a ROOT file into EventFrame's
+/// <see cref="Hist1D"/>, <see cref="Hist2D"/> and <see cref="Profile1D"/>: bin contents and variances with flow bins,
+/// the entry count and ROOT's statistics sums (fTsumw, fTsumw2, fTsumwx, …), axis edges and titles.
+/// <para>The member layouts are those of TH1 v5-v8, TAxis v6-v10, TH2 v3-v5 and TProfile v4-v7 (ROOT 5.x and 6.x),
+/// read without the file's StreamerInfo; every object is left through its byte count, so members after the ones used
+/// here (fOption, fFunctions, fBuffer, …) are skipped whatever their version.</para>
+/// <code>
+///  TH1F   = {TH1F version, {TH1}, TArrayF: i32 n, n floats}       (TH1D: TArrayD, TH1I: TArrayI, …)
+///  TH1    = {TNamed}, {TAttLine}, {TAttFill}, {TAttMarker}, i32 fNcells, {TAxis} x3, i16 fBarOffset,
+///           i16 fBarWidth, f64 fEntries, fTsumw, fTsumw2, fTsumwx, fTsumwx2, fMaximum, fMinimum, fNormFactor,
+///           TArrayD fContour, TArrayD fSumw2, …
+///  TAxis  = {TNamed}, {TAttAxis}, i32 fNbins, f64 fXmin, f64 fXmax, TArrayD fXbins, …
+///  TH2F   = {TH2F version, {TH2}, TArrayF};  TH2 = {TH1}, f64 fScalefactor, fTsumwy, fTsumwy2, fTsumwxy
+///  TProfile = {TProfile version, {TH1D}, TArrayD fBinEntries, i32 fErrorMode, f64 fYmin, fYmax, fTsumwy,
+///           fTsumwy2, [TArrayD fBinSumw2 from v6]}
+/// </code>
+/// ({…} is an object with a byte count and a version; the profile keeps Σw·v in the TH1D array, Σw·v² in fSumw2,
+/// Σw in fBinEntries and Σw² in fBinSumw2.)
+/// </summary>
+public static class RootHistograms
+{
+    /// <summary>Reads the histogram stored under <paramref name="path"/> (e.g. <c>dir/hpx</c> or <c>hpx;1</c>).</summary>
+    /// <returns>A <see cref="Hist1D"/>, <see cref="Hist2D"/> or <see cref="Profile1D"/>, by the key's class.</returns>
+    /// <exception cref="RootFormatException">The key is missing, its class is not a supported histogram, or the object is malformed.</exception>
+    public static HistogramBase Read(RootFile file, string path)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var key = file.FindKey(path) ?? throw new RootFormatException(file.Path, path, -1, $"no object named '{path}' in the file");
+        return Read(key);
+    }
+
+    /// <summary>Reads the histogram of <paramref name="key"/>; see <see cref="Read(RootFile, string)"/>.</summary>
+    /// <exception cref="RootFormatException">The key's class is not a supported histogram, or the object is malformed.</exception>
+    public static HistogramBase Read(RootKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!IsSupported(key.ClassName))
+            throw new RootFormatException(key.File.Path, key.Name, key.SeekKey, $"'{key.Name}' is a {key.ClassName}, not a supported histogram (TH1*, TH2*, TProfile)");
+        var payload = key.ReadObject();
+        var where = new RootLocation(key.File.Path, key.Name, key.PayloadOffset);
+        var r = new RootReader(payload, where, key.PayloadOffset, key.Keylen);
+        return RootHistogramStreamer.Read(ref r, key.ClassName, key.Name);
+    }
+
+    /// <summary>Reads a one-dimensional histogram (TH1C/S/I/F/D).</summary>
+    /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
+    public static Hist1D ReadHist1D(RootFile file, string path) => As<Hist1D>(file, path);
+
+    /// <summary>Reads a two-dimensional histogram (TH2C/S/I/F/D).</summary>
+    /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
+    public static Hist2D ReadHist2D(RootFile file, string path) => As<Hist2D>(file, path);
+
+    /// <summary>Reads a one-dimensional profile (TProfile).</summary>
+    /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
+    public static Profile1D ReadProfile1D(RootFile file, string path) => As<Profile1D>(file, path);
+
+    /// <summary>True for the class names this reader handles.</summary>
+    public static bool IsSupported(string className) => className is "TProfile"
+        || (className.Length == 4 && (className.StartsWith("TH1", StringComparison.Ordinal) || className.StartsWith("TH2", StringComparison.Ordinal))
+            && "CSIFD".Contains(className[3], StringComparison.Ordinal));
+
+    private static T As<T>(RootFile file, string path) where T : HistogramBase
+    {
+        var h = Read(file, path);
+        return h as T ?? throw new RootFormatException(file.Path, path, -1, $"'{path}' is a {h.GetType().Name}, not a {typeof(T).Name}");
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using EventFrame.Histograms;
+using EventFrame.IO.Root;
+using EventFrame.IO.Root.Histograms;
+
+namespace EventFrame.IO.Tests.HistogramIO;
+
+/// <summary>TH1F, TH2F and TProfile from ROOT files read into EventFrame histograms, against the expected JSON (from uproot).</summary>
+public class RootHistogramReadTests
+{
+    public static IEnumerable<object[]> Histograms() =>
+        new[] { "uproot-histograms.root", "uproot-hepdata-example.root" }
+            .SelectMany(f => TestData.Expected(f).GetProperty("histograms").EnumerateObject().Select(h => new object[] { f, h.Name }));
+
+    private static void Close(double expected, double actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected)), $"{what}: {actual:R}, expected {expected:R}");
+
+    [Theory]
+    [MemberData(nameof(Histograms))]
+    public void HistogramMatchesExpected(string file, string key)
+    {
+        var e = TestData.Expected(file).GetProperty("histograms").GetProperty(key);
+        using var f = RootFile.Open(TestData.RootFile(file));
+        var h = RootHistograms.Read(f, key);
+        Assert.Equal(key[..key.IndexOf(';')], h.Name);
+        Assert.Equal(e.GetProperty("title").GetString(), h.Title);
+        Assert.Equal((long)e.GetProperty("fEntries").GetDouble(), h.Entries);
+        Close(e.GetProperty("fTsumw").GetDouble(), h.SumW, "fTsumw");
+        Close(e.GetProperty("fTsumw2").GetDouble(), h.SumW2, "fTsumw2");
+        Close(e.GetProperty("fTsumwx").GetDouble(), h.SumWX(0), "fTsumwx");
+        Close(e.GetProperty("fTsumwx2").GetDouble(), h.SumWX2(0), "fTsumwx2");
+        var shape = e.GetProperty("shape_with_flow").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+        Assert.Equal(shape, h.Axes.Select(a => a.Bins + 2).ToArray());
+        var x = e.GetProperty("xaxis");
+        Assert.Equal(x.GetProperty("fNbins").GetInt32(), h.Axes[0].Bins);
+        Assert.Equal(x.GetProperty("fXmin").GetDouble(), h.Axes[0].Min);
+        Assert.Equal(x.GetProperty("fXmax").GetDouble(), h.Axes[0].Max);
+
+        double[] values = h switch
+        {
+            Histogram hist => hist.Values.ToArray(),
+            Profile p => [.. Enumerable.Range(0, p.TotalBins).Select(p.Mean)],
+            _ => throw new InvalidOperationException(),
+        };
+        Close(e.GetProperty("sum_with_flow").GetDouble(), values.Sum(), "sum with flow");
+        if (e.TryGetProperty("values_with_flow", out var vf))
+        {
+            var expected = vf.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(expected.Length, values.Length);
+            for (int i = 0; i < expected.Length; i++) Close(expected[i], values[i], $"{key} bin {i}");
+        }
+        Assert.Equal(e.GetProperty("classname").GetString() switch
+        {
+            "TH1F" => typeof(Hist1D),
+            "TH2F" => typeof(Hist2D),
+            _ => typeof(Profile1D),
+        }, h.GetType());
+    }
+
+    [Fact]
+    public void TypedReadersAndKnownValues()
+    {
+        using var f = RootFile.Open(TestData.RootFile("uproot-hepdata-example.root"));
+        var hpx = RootHistograms.ReadHist1D(f, "hpx");
+        Assert.Equal([2.0, 2, 3, 1, 1, 2, 4, 6, 12], hpx.Values[..9].ToArray());
+        // TH1F without Sumw2: the variance of a bin is its count.
+        Assert.Equal(hpx.Values.ToArray(), hpx.Variances.ToArray());
+        var hpxpy = RootHistograms.ReadHist2D(f, "hpxpy");
+        Assert.Equal(40, hpxpy.XAxis.Bins);
+        Assert.Equal(40, hpxpy.YAxis.Bins);
+        Assert.Equal(75000, hpxpy.Values.ToArray().Sum());
+        var hprof = RootHistograms.ReadProfile1D(f, "hprof");
+        Assert.Equal(74998, hprof.Entries);
+        Assert.True(hprof.Mean(1) > 0 && hprof.Error(1) >= 0);
+        Assert.Throws<RootFormatException>(() => RootHistograms.ReadHist2D(f, "hpx"));
+        Assert.Throws<RootFormatException>(() => RootHistograms.Read(f, "ntuple"));
+        Assert.Throws<RootFormatException>(() => RootHistograms.Read(f, "missing"));
+    }
+
+    [Fact]
+    public void DamagedHistogramsRaiseFormatErrors()
+    {
+        // Seeded random damage to the (uncompressed) payload of each TH1F of uproot-histograms.root.
+        var bytes = File.ReadAllBytes(TestData.RootFile("uproot-histograms.root"));
+        var dir = Directory.CreateTempSubdirectory("ef-hist-").FullName;
+        try
+        {
+            (long Offset, int Length)[] payloads;
+            using (var f = RootFile.Open(TestData.RootFile("uproot-histograms.root")))
+                payloads = [.. new[] { "one", "two", "three" }.Select(n => f.FindKey(n)!).Select(k => (k.PayloadOffset, k.StoredLength))];
+            var rng = new Random(5);
+            for (int trial = 0; trial < 150; trial++)
+            {
+                var copy = (byte[])bytes.Clone();
+                var (off, len) = payloads[trial % 3];
+                for (int k = 0; k < 1 + rng.Next(3); k++) copy[off + rng.Next(len)] = rng.Next(2) == 0 ? (byte)0xFF : (byte)rng.Next(256);
+                var path = Path.Combine(dir, $"h{trial}.root");
+                File.WriteAllBytes(path, copy);
+                using var f = RootFile.Open(path);
+                try
+                {
+                    RootHistograms.Read(f, new[] { "one", "two", "three" }[trial % 3]);
+                }
+                catch (RootFormatException)
+                {
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}

@@ -54,13 +54,14 @@ public sealed partial class Frame
     public Result<T> Reduce<T>(Func<T, T, T> reducer, string column, T identity = default!) => Aggregate(reducer, reducer, column, identity);
 
     /// <summary>
-    /// The cut-flow of the named filters: those on the path to this point, or, on the dataset's root handle, every
-    /// named filter booked on the dataset (evaluated even if no other action needs them).
+    /// The cut-flow of the named filters: those on the path to this point, or, on a handle with no filter above it
+    /// (the dataset itself, possibly after Defines), every named filter booked on the dataset so far (evaluated even
+    /// if no other action needs them).
     /// </summary>
     public Result<CutflowReport> Report()
     {
         List<FilterNode> filters;
-        if (_node is RootNode)
+        if (_node.OutputSelection is null)
         {
             filters = [.. _graph.Nodes.OfType<FilterNode>().Where(f => f.Name.Length > 0).OrderBy(f => f.Id)];
         }

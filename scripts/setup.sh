@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what EventFrame needs beyond the .NET SDK, idempotently: the system codec libraries that the ROOT
+# reader calls through P/Invoke (liblzma, liblz4, libzstd, libxxhash). Safe to run any number of times.
+set -euo pipefail
+
+packages=(liblzma5 liblz4-1 libzstd1 libxxhash0)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET 10 SDK (dotnet) is required" >&2
+  exit 1
+fi

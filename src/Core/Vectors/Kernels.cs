@@ -24,10 +24,16 @@ internal static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float SumFloat(ref float p, int n, int readable)
     {
+        // Lanes past n become +0.0f. Adding +0.0f changes nothing because a sum started from +0.0f can never be
+        // -0.0f (x + -x is +0.0 in round-to-nearest), so the padded chain equals the exact one. Most physics
+        // collections have at most 4 entries: one 128-bit load and 4 additions then cover the whole event.
+        if (Vector128.IsHardwareAccelerated && n <= 4 && readable >= 4)
+        {
+            var mask = Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(n)).AsSingle();
+            return AddLanes(0f, Vector128.LoadUnsafe(ref p) & mask);
+        }
         if (Vector256.IsHardwareAccelerated && n <= 8 && readable >= 8)
         {
-            // Lanes past n become +0.0f. Adding +0.0f changes nothing because a sum started from +0.0f can
-            // never be -0.0f (x + -x is +0.0 in round-to-nearest), so the padded chain equals the exact one.
             var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle();
             return AddLanes(0f, Vector256.LoadUnsafe(ref p) & mask);
         }
@@ -53,18 +59,15 @@ internal static class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float AddLanes(float s, Vector256<float> v)
+    private static float AddLanes(float s, Vector256<float> v) => AddLanes(AddLanes(s, v.GetLower()), v.GetUpper());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float AddLanes(float s, Vector128<float> v)
     {
-        var lo = v.GetLower();
-        var hi = v.GetUpper();
-        s += lo.ToScalar();
-        s += lo.GetElement(1);
-        s += lo.GetElement(2);
-        s += lo.GetElement(3);
-        s += hi.ToScalar();
-        s += hi.GetElement(1);
-        s += hi.GetElement(2);
-        s += hi.GetElement(3);
+        s += v.ToScalar();
+        s += v.GetElement(1);
+        s += v.GetElement(2);
+        s += v.GetElement(3);
         return s;
     }
 
@@ -186,9 +189,24 @@ internal static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float ExtremumFloat<TMax>(ref float p, int n, int readable) where TMax : struct, IFlag
     {
+        // Padding lanes hold NaN: neither m < NaN nor NaN < m holds, so they never replace m.
+        if (Vector128.IsHardwareAccelerated && n <= 4 && readable >= 4)
+        {
+            var mask = Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(n)).AsSingle();
+            var v = Vector128.ConditionalSelect(mask, Vector128.LoadUnsafe(ref p), Vector128.Create(float.NaN));
+            float m = p;
+            if (TMax.Value)
+            {
+                m = MaxStep(m, v.GetElement(1)); m = MaxStep(m, v.GetElement(2)); m = MaxStep(m, v.GetElement(3));
+            }
+            else
+            {
+                m = MinStep(m, v.GetElement(1)); m = MinStep(m, v.GetElement(2)); m = MinStep(m, v.GetElement(3));
+            }
+            return m;
+        }
         if (Vector256.IsHardwareAccelerated && n <= 8 && readable >= 8)
         {
-            // Padding lanes hold NaN: neither m < NaN nor NaN < m holds, so they never replace m.
             var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle();
             var v = Vector256.ConditionalSelect(mask, Vector256.LoadUnsafe(ref p), Vector256.Create(float.NaN));
             return ChainLanes<TMax>(p, v);

@@ -61,6 +61,16 @@ public class JaggedKernelsTests
         Assert.Contains("event 1", ex.Message);
         Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(new[] { 0, 5, 3 }, values, new float[2]));
         Assert.Throws<ArgumentException>(() => JaggedKernels.Count(new[] { 4, 2 }, new int[1]));
+        // Long chunks take the 8-events-at-a-time path: bad offsets there must be reported, not read.
+        var many = Enumerable.Range(0, 41).Select(i => i * 2).ToArray();
+        var big = new float[80];
+        many[17] = 100;
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(many, big, new float[40]));
+        many[17] = 30;
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(many, big, new float[40]));
+        many[17] = 34;
+        many[0] = -8;
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(many, big, new float[40]));
         var empty = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Max<float>(new[] { 0, 2, 2 }, values, new float[2]));
         Assert.Contains("event 1", empty.Message);
     }

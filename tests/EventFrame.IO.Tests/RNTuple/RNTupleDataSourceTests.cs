@@ -147,4 +147,17 @@ public class RNTupleDataSourceTests
         Assert.Throws<ArgumentException>(() => r.ReadChunk(p, 0, 1, [ColumnBuffer.Create(new ColumnType(ElementType.Float32))]));
         Assert.Throws<ArgumentException>(() => s.CreateReader(["nope"]));
     }
+
+    [Fact]
+    public void RootDataSourceOpensRNTuplesAndSpecsReopenThem()
+    {
+        var path = TestData.RootFile(RNTupleExpected.Staff);
+        using var s = EventFrame.IO.Root.RootDataSource.Open("Staff", [path]);
+        Assert.IsType<RNTupleDataSource>(s);
+        Assert.Equal(3354, s.EntryCount);
+        using var again = DataSources.Open(s.Spec!);
+        Assert.IsType<RNTupleDataSource>(again);
+        Assert.Equal(s.Columns, again.Columns);
+        Assert.Equal(ReadAll(s, "Nation", 500), ReadAll(again, "Nation", 77));
+    }
 }

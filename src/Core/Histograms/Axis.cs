@@ -426,7 +426,9 @@ public sealed class IntegerAxis : Axis
 
 /// <summary>
 /// String categories (ROOT's labelled axis): category k (0-based) is bin k+1; a string that is not a category
-/// goes to the overflow bin. Numeric values index categories by position: x in [k, k+1) is category k.
+/// goes to the overflow bin. Numeric values index categories by position: x in [k, k+1) is category k, and any
+/// other value (negative, too large, NaN) goes to the overflow bin, so the underflow bin stays empty as in
+/// boost-histogram's category axes.
 /// </summary>
 public sealed class CategoryAxis : Axis
 {
@@ -461,12 +463,7 @@ public sealed class CategoryAxis : Axis
     public int Index(string category) => category is not null && _lookup.TryGetValue(category, out int b) ? b : Bins + 1;
 
     /// <inheritdoc/>
-    public override int Index(double x)
-    {
-        if (x < 0) return 0;
-        if (!(x < Bins)) return Bins + 1;
-        return 1 + (int)x;
-    }
+    public override int Index(double x) => x >= 0 && x < Bins ? 1 + (int)x : Bins + 1;
 
     /// <inheritdoc/>
     protected override double EdgeAt(int i) => i;

@@ -123,6 +123,8 @@ public class AxisTests
         Assert.Equal(4, c.Index("tautau"));
         Assert.Equal(1, c.Index(0.0));
         Assert.Equal(3, c.Index(2.5));
+        Assert.Equal(4, c.Index(-0.5));
+        Assert.Equal(4, c.Index(double.NaN));
         Assert.Equal([0.0, 1, 2, 3], c.Edges);
 
         var ic = new IntCategoryAxis([11, -13, 22]);

@@ -148,24 +148,26 @@ internal sealed class Plan
 
     private void BuildKernels(IEnumerable<DefineNode> defines)
     {
+        // Method names depend only on the order of the nodes in the plan, so identical graphs share compiled code.
         var requests = new List<ExpressionCompiler.KernelRequest>();
-        var filters = _selections.OfType<FilterNode>().ToList();
+        var names = new Dictionary<Node, string>();
+        var filters = _selections.OfType<FilterNode>().OrderBy(f => f.Id).ToList();
         foreach (var f in filters)
         {
             if (f.Code is LambdaCode l) _filterKernels[f] = l.CreateFilter(Slots(l));
-            else requests.Add(Request($"F{f.Id}", true, (ExpressionCode)f.Code));
+            else requests.Add(Request(names[f] = $"F{requests.Count}", true, (ExpressionCode)f.Code));
         }
-        foreach (var d in defines)
+        foreach (var d in defines.OrderBy(d => d.Id))
         {
             if (d.Code is LambdaCode l) _defineKernels[d] = l.CreateDefine(Slots(l));
-            else requests.Add(Request($"D{d.Id}", false, (ExpressionCode)d.Code));
+            else requests.Add(Request(names[d] = $"D{requests.Count}", false, (ExpressionCode)d.Code));
         }
         if (requests.Count == 0) return;
         var methods = ExpressionCompiler.CompileKernels(requests);
         foreach (var f in filters)
-            if (methods.TryGetValue($"F{f.Id}", out var m)) _filterKernels[f] = new CompiledFilter(m.CreateDelegate<Func<ChunkContext, Selection, int[], int>>());
+            if (names.TryGetValue(f, out var name)) _filterKernels[f] = new CompiledFilter(methods[name].CreateDelegate<Func<ChunkContext, Selection, int[], int>>());
         foreach (var d in defines)
-            if (methods.TryGetValue($"D{d.Id}", out var m)) _defineKernels[d] = new CompiledDefine(m.CreateDelegate<Action<ChunkContext, Selection, int>>());
+            if (names.TryGetValue(d, out var name)) _defineKernels[d] = new CompiledDefine(methods[name].CreateDelegate<Action<ChunkContext, Selection, int>>());
     }
 
     private ExpressionCompiler.KernelRequest Request(string name, bool filter, ExpressionCode code) =>

@@ -54,6 +54,17 @@ internal static partial class ExpressionCompiler
         }
 
         var used = UsedColumns(parsed, columnTypes);
+        var key = source + "\u0001" + string.Join(",", used.Select(c => c + ":" + columnTypes[c].AssemblyQualifiedName));
+        if (s_analysisCache.TryGetValue(key, out var cached)) return cached;
+        var result = AnalyzeUncached(node, expression, source, used, columnTypes);
+        s_analysisCache.TryAdd(key, result);
+        return result;
+    }
+
+    private static readonly ConcurrentDictionary<string, Analysis> s_analysisCache = new();
+
+    private static Analysis AnalyzeUncached(string node, string expression, string source, List<string> used, IReadOnlyDictionary<string, Type> columnTypes)
+    {
         var code = new StringBuilder(Usings);
         code.Append("internal static class __Probe {\n  static void __P(");
         code.Append(string.Join(", ", used.Select(c => $"{TypeNames.CSharpName(columnTypes[c], true)} @{c}")));

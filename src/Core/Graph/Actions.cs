@@ -73,19 +73,36 @@ internal sealed class Moments
     public double Min = double.PositiveInfinity;
     public double Max = double.NegativeInfinity;
 
-    public void Add(ReadOnlySpan<double> values)
+    /// <summary>Adds a block of values: its own count, sum, min/max and (if wanted) mean and M2, merged with Chan's formula.</summary>
+    public void Add(ReadOnlySpan<double> values, StatKind kind)
     {
-        foreach (var x in values)
+        if (values.IsEmpty) return;
+        var block = new Moments { N = values.Length, Sum = System.Numerics.Tensors.TensorPrimitives.Sum(values) };
+        switch (kind)
         {
-            N++;
-            Sum += x;
-            double d = x - Mean;
-            Mean += d / N;
-            M2 += d * (x - Mean);
-            if (x < Min) Min = x;
-            if (x > Max) Max = x;
-            if (double.IsNaN(x)) { Min = double.NaN; Max = double.NaN; }
+            case StatKind.Min:
+                block.Min = System.Numerics.Tensors.TensorPrimitives.Min(values);
+                break;
+            case StatKind.Max:
+                block.Max = System.Numerics.Tensors.TensorPrimitives.Max(values);
+                break;
+            case StatKind.StdDev:
+                {
+                    double mean = block.Sum / block.N, m2 = 0;
+                    foreach (var x in values)
+                    {
+                        double d = x - mean;
+                        m2 += d * d;
+                    }
+                    block.Mean = mean;
+                    block.M2 = m2;
+                    break;
+                }
+            default:
+                block.Mean = block.Sum / block.N;
+                break;
         }
+        Merge(block);
     }
 
     public void Merge(Moments o)
@@ -117,7 +134,7 @@ internal sealed class StatAction : ActionNode
     public Result<double> Typed => _result ??= new Result<double>(At.Graph, Description);
     public override IResult Result => Typed;
     public override object NewPartial() => new Moments();
-    public override ActionFiller CreateFiller(int[] slots) => new Filler(ValueSource.Create(Inputs[0], slots[0], Description));
+    public override ActionFiller CreateFiller(int[] slots) => new Filler(ValueSource.Create(Inputs[0], slots[0], Description), Kind);
     public override object Merge(object acc, object next)
     {
         ((Moments)acc).Merge((Moments)next);
@@ -137,9 +154,9 @@ internal sealed class StatAction : ActionNode
         });
     }
 
-    private sealed class Filler(ValueSource source) : ActionFiller
+    private sealed class Filler(ValueSource source, StatKind kind) : ActionFiller
     {
-        public override void Fill(ChunkContext ctx, Selection sel, object partial) => ((Moments)partial).Add(source.Doubles(ctx, sel));
+        public override void Fill(ChunkContext ctx, Selection sel, object partial) => ((Moments)partial).Add(source.Doubles(ctx, sel), kind);
     }
 }
 

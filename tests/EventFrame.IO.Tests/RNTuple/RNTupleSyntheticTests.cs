@@ -10,12 +10,14 @@ namespace EventFrame.IO.Tests.RNTuple;
 /// An RNTuple written here from the specification with what the sample files lack: 12 clusters in 3 cluster groups,
 /// many pages per column (some with checksums, some behind large locators), unsplit and 32-bit index columns,
 /// booleans, int16 zigzag, nested vectors, vectors of strings, records, two column representations with suppressed
-/// columns, projected fields and cardinalities, and a column added in the footer's schema extension (deferred).
+/// columns, projected fields and cardinalities, and a column added in the footer's schema extension in the middle of a
+/// cluster (deferred: the entries before it read as zeros).
 /// </summary>
 public sealed class RNTupleSyntheticTests : IDisposable
 {
     private static readonly long[] ClusterSizes = [100, 73, 1, 150, 76, 90, 110, 60, 95, 85, 80, 80];
-    private const long LateStart = 400;
+    // Inside cluster 5 (entries 400-489), the first cluster of the second group.
+    private const long LateStart = 430;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("ef-rntuple-syn-").FullName;
     private readonly string _path;
@@ -34,7 +36,7 @@ public sealed class RNTupleSyntheticTests : IDisposable
 
     private static string[] Vs(long i) => [.. Enumerable.Range(0, (int)(i % 2) + (i % 5 == 0 ? 2 : 0)).Select(j => $"s{i}_{j}")];
 
-    private static long Late(long i) => i < LateStart ? 0 : i * 1000 - (i << 33);
+    private static long Late(long i) => i < LateStart ? 0 : i * 1000 - (i << 33) + 1;
 
     private static ColumnData Of<T>(IEnumerable<T> values) where T : unmanaged
     {
@@ -108,7 +110,7 @@ public sealed class RNTupleSyntheticTests : IDisposable
                 Of(vs.SelectMany(s => s)),
                 Of(e.Select(i => i * 1.5f)),
                 Of(e.Select(i => (ushort)(i * 7))),
-                first >= LateStart ? Of(e.Select(Late)) : null,
+                first + ClusterSizes[c] > LateStart ? Of(e.Where(i => i >= LateStart).Select(Late)) : null,
             };
             w.Clusters.Add((ClusterSizes[c], cols));
             // Alternate the active representation of "d" from cluster to cluster.

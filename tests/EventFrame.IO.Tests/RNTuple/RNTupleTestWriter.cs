@@ -176,7 +176,7 @@ internal sealed class RNTupleTestWriter
         long headerAt = file.Count;
         file.AddRange(header);
 
-        var elementOffsets = new long[allColumns.Count];
+        var elementOffsets = allColumns.Select(c => c.FirstElement).ToArray();
         var groupLinks = new List<(long Min, long Span, int N, long Len, long At, long Size)>();
         long entry = 0;
         int cluster = 0;

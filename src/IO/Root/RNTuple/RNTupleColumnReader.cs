@@ -32,8 +32,17 @@ internal sealed class RNTupleColumnReader : IDisposable
     /// <paramref name="slot"/> in <paramref name="cluster"/> into <paramref name="destination"/>, converting them to
     /// <typeparamref name="T"/>. A column the cluster's page list does not mention (a column added later) reads as zeros.
     /// </summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="slot">The column position; its representation active in the cluster is read.</param>
+    /// <param name="first">Cluster-relative index of the first element.</param>
+    /// <param name="destination">Receives the elements.</param>
+    /// <param name="entryAligned">
+    /// True when element i of the column belongs to entry i (the columns of top-level fields). A deferred column of
+    /// such a field (added by a schema extension in the middle of a cluster) has its first stored element at entry
+    /// <c>ElementOffset</c>; the entries of the cluster before it read as zeros, as the specification requires.
+    /// </param>
     /// <exception cref="RootFormatException">The column has fewer elements than asked for, or a page cannot be decoded.</exception>
-    public void Read<T>(RNTupleCluster cluster, RNTupleSlot slot, long first, Span<T> destination) where T : unmanaged
+    public void Read<T>(RNTupleCluster cluster, RNTupleSlot slot, long first, Span<T> destination, bool entryAligned = false) where T : unmanaged
     {
         if (destination.IsEmpty) return;
         var (column, pages) = slot.Active(cluster);
@@ -41,6 +50,15 @@ internal sealed class RNTupleColumnReader : IDisposable
         {
             destination.Clear();
             return;
+        }
+        long missing = entryAligned && column.FirstElementIndex != 0 ? pages.ElementOffset - cluster.FirstEntry : 0;
+        if (missing > 0)
+        {
+            int zeros = (int)Math.Clamp(missing - first, 0, destination.Length);
+            destination[..zeros].Clear();
+            destination = destination[zeros..];
+            first = first + zeros - missing;
+            if (destination.IsEmpty) return;
         }
         if (first < 0 || first > pages.ElementCount - destination.Length)
             throw new RootFormatException(_file.File.Path, ColumnName(column, cluster), -1,

@@ -179,7 +179,7 @@ internal sealed class RNTupleDataSource : IDataSource
                     throw new ArgumentException($"column '{plan.Name}' of type {plan.Type} cannot be read into a {buffer.GetType().Name}");
             }
             if (plan.Shape == RNTupleValueShape.Cardinality) Cardinalities(r, plan, plan.Levels.Length - 1, cl, lo, hi, values);
-            else r.Read(cl, plan.Value!, lo, values);
+            else r.Read(cl, plan.Value!, lo, values, entryAligned: plan.Levels.Length == 0);
         }
 
         private void ReadStrings(RNTupleColumnReader r, RNTupleColumnPlan plan, RNTupleCluster cl, long first, int count, ColumnBuffer buffer)
@@ -237,9 +237,9 @@ internal sealed class RNTupleDataSource : IDataSource
             if (lo == 0)
             {
                 ends[0] = 0;
-                r.Read(cl, plan.Levels[level], 0, ends[1..]);
+                r.Read(cl, plan.Levels[level], 0, ends[1..], entryAligned: level == 0);
             }
-            else r.Read(cl, plan.Levels[level], lo - 1, ends);
+            else r.Read(cl, plan.Levels[level], lo - 1, ends, entryAligned: level == 0);
             long start = ends[0];
             for (int i = 0; i < m; i++)
             {

@@ -78,6 +78,8 @@ public static unsafe class RootCompression
             int usize = header[6] | header[7] << 8 | header[8] << 16;
             if (csize > input.Length - inPos - HeaderSize)
                 throw new RootFormatException(at, $"compression block claims {csize} compressed bytes but only {input.Length - inPos - HeaderSize} remain");
+            if (csize == 0)
+                throw new RootFormatException(at, "compression block with zero compressed bytes");
             if (usize > output.Length - outPos)
                 throw new RootFormatException(at, $"compression block claims {usize} uncompressed bytes but only {output.Length - outPos} remain of the object length {output.Length}");
             var src = input.Slice(inPos + HeaderSize, csize);

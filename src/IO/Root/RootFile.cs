@@ -191,9 +191,9 @@ public sealed class RootFile : IDisposable
     /// <summary>All keys of all directories, depth first, as (path without cycle, key); for listings.</summary>
     public IEnumerable<(string Path, RootKey Key)> AllKeys()
     {
-        var stack = new Stack<RootDirectory>();
-        stack.Push(Root);
         var result = new List<(string, RootKey)>();
+        // Directory records already listed: a malformed file whose seek pointers form a cycle must not loop.
+        var seen = new HashSet<long> { Root.SeekDir };
         Walk(Root, result);
         return result;
 
@@ -203,7 +203,7 @@ public sealed class RootFile : IDisposable
             {
                 var p = d.Path.Length == 0 ? k.Name : d.Path + "/" + k.Name;
                 acc.Add((p, k));
-                if (k.IsDirectory && d.GetKey(k.Name) == k) Walk(d.OpenSubdirectory(k), acc);
+                if (k.IsDirectory && d.GetKey(k.Name) == k && seen.Add(k.SeekKey)) Walk(d.OpenSubdirectory(k), acc);
             }
         }
     }
@@ -238,6 +238,9 @@ public sealed class RootFile : IDisposable
         return output;
     }
 
+    /// <summary>Largest accepted ratio of uncompressed to compressed bytes in one block.</summary>
+    internal const int MaxCompressionRatio = 65536;
+
     /// <summary>
     /// Checks, before allocating the output, that the 9-byte block headers of a compressed payload chain through
     /// <paramref name="stored"/> and announce exactly <paramref name="objLen"/> bytes.
@@ -253,6 +256,10 @@ public sealed class RootFile : IDisposable
             int c = stored[pos + 3] | stored[pos + 4] << 8 | stored[pos + 5] << 16;
             int u = stored[pos + 6] | stored[pos + 7] << 8 | stored[pos + 8] << 16;
             if (u == 0) throw new RootFormatException(where.At(where.Offset + pos), "compression block announces 0 bytes");
+            // No codec ROOT uses expands data by more than this (zstd's best case is about 1:40000), so a larger claim is a
+            // forged size field, rejected before its buffer is allocated.
+            if (u > (long)Math.Max(c, 1) * MaxCompressionRatio + 4096)
+                throw new RootFormatException(where.At(where.Offset + pos), $"compression block claims {u} bytes from {c} compressed bytes, beyond any codec's ratio");
             total += u;
             pos += RootCompression.HeaderSize + c;
         }

@@ -32,6 +32,9 @@ public enum BranchEncoding
 /// <param name="Counter">The counter branch of an <c>x[n]</c> leaf, or null.</param>
 public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEncoding Encoding, int DiskSize, int Multiplicity, RootBranch? Counter)
 {
+    /// <summary>Largest fixed array length (fLen) accepted; larger values come from corrupt leaves.</summary>
+    public const int MaxFixedLength = 1 << 16;
+
     /// <summary>
     /// Works out the layout of <paramref name="branch"/>, or returns null with the reason it is not readable as a column
     /// (multiple leaves, split objects, std::map/set, Float16, packed Double32, ...).
@@ -86,6 +89,11 @@ public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEnco
         if (leaf.LenType > 0 && leaf.LenType != disk)
         {
             reason = $"leaf {leaf.ClassName} has fLenType {leaf.LenType}, expected {disk}";
+            return null;
+        }
+        if (leaf.Len < 0 || leaf.Len > MaxFixedLength)
+        {
+            reason = $"leaf has fLen {leaf.Len}, outside 0..{MaxFixedLength}";
             return null;
         }
         int len = Math.Max(1, leaf.Len);

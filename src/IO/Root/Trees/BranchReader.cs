@@ -23,6 +23,9 @@ public sealed class BranchReader : IDisposable
     private int[]? _offsets; // entry byte offsets of the current basket (variable-size encodings)
     private int[] _counts = [];
 
+    /// <summary>Most entries a basket whose offsets are generated from a counter branch may claim.</summary>
+    private const int MaxGeneratedEntries = 1 << 24;
+
     /// <summary>Creates a reader for <paramref name="layout"/>'s branch.</summary>
     public BranchReader(BranchLayout layout)
     {
@@ -90,6 +93,9 @@ public sealed class BranchReader : IDisposable
             _offsets = b.Offsets;
             return;
         }
+        // Self-delimiting entries take at least one byte each; generated offsets are bounded like ROOT's own baskets.
+        if (enc != BranchEncoding.CountedArray ? b.EntryCount > b.DataLength : b.EntryCount > MaxGeneratedEntries)
+            throw Error($"basket {_basketIndex} claims {b.EntryCount} entries in {b.DataLength} bytes");
         var offs = new int[b.EntryCount + 1];
         if (enc == BranchEncoding.CountedArray)
         {
@@ -205,11 +211,7 @@ public sealed class BranchReader : IDisposable
                 break;
             case BranchEncoding.FixedArray:
             {
-                var jb = (JaggedBuffer<T>)buffer;
-                int m = Layout.Multiplicity;
-                var offs = jb.PrepareOffsets(count);
-                for (int i = 0; i <= count; i++) offs[i] = i * m;
-                ReadFixed(first, count, jb.PrepareValues(checked(count * m)));
+                ReadFixedArray((JaggedBuffer<T>)buffer, first, count);
                 break;
             }
             case BranchEncoding.CountedArray:
@@ -236,6 +238,25 @@ public sealed class BranchReader : IDisposable
             int inB = (int)(e - b.EntryStart);
             int n = Math.Min(count - done, b.EntryCount - inB);
             Decode(b.Data.Slice(inB * m * size, n * m * size), dst.Slice(done * m, n * m));
+            done += n;
+        }
+    }
+
+    private void ReadFixedArray<T>(JaggedBuffer<T> jb, long first, int count) where T : unmanaged
+    {
+        int m = Layout.Multiplicity, size = Layout.DiskSize, done = 0;
+        var offs = jb.PrepareOffsets(count);
+        for (int i = 0; i <= count; i++) offs[i] = i * m;
+        jb.PrepareValues(0);
+        // Values grow basket by basket, after each basket proved it holds them, so a corrupt fLen cannot force a huge buffer.
+        while (done < count)
+        {
+            long e = first + done;
+            var b = Basket(e);
+            int inB = (int)(e - b.EntryStart);
+            int n = Math.Min(count - done, b.EntryCount - inB);
+            var span = jb.GrowValues((done + n) * m);
+            Decode(b.Data.Slice(inB * m * size, n * m * size), span.Slice(done * m, n * m));
             done += n;
         }
     }

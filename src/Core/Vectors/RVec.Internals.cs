@@ -31,3 +31,16 @@ public readonly partial struct RVec<T>
     /// </summary>
     internal Span<T> AsWritableSpan() => _array is null ? default : new Span<T>(_array, _offset, _length);
 }
+
+public readonly partial struct RVec<T>
+{
+    /// <summary>A view whose bounds the caller has already established (the arena's hot path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal RVec(T[] array, int offset, int length, bool trusted)
+    {
+        _ = trusted;
+        _array = array;
+        _offset = offset;
+        _length = length;
+    }
+}

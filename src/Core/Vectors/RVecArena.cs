@@ -10,57 +10,83 @@ namespace EventFrame;
 /// </summary>
 public static class RVecArena
 {
-    [ThreadStatic] private static int t_epoch;
+    // All of a thread's blocks hang off one thread-static object, found with a single thread-local lookup; each
+    // element type owns a fixed slot index, so the fast path is that lookup, one array index and a bump.
+    [ThreadStatic] private static ArenaState? t_state;
+    private static int s_slotCount;
 
     /// <summary>Marks every block of the calling thread as reusable (called by the event loop between chunks).</summary>
-    public static void Reset() => t_epoch++;
+    public static void Reset()
+    {
+        var state = t_state;
+        if (state is null) return;
+        state.Epoch++;
+        // A handful of element types are in use; clearing their bump pointers is cheaper than checking an epoch
+        // on every allocation.
+        foreach (ref var slot in state.Slots.AsSpan()) slot.Used = 0;
+    }
 
-    internal static int Epoch => t_epoch;
+    /// <summary>How many times the calling thread's arena has been reset.</summary>
+    internal static int Epoch => t_state?.Epoch ?? 0;
 
     /// <summary>
     /// Allocates <paramref name="length"/> elements in the calling thread's arena and returns a writable span over
     /// them, with <paramref name="vector"/> a view of the same elements. The elements are not cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Span<T> Allocate<T>(int length, out RVec<T> vector) => Block<T>.Allocate(length, out vector);
-
-    private static class Block<T>
+    public static Span<T> Allocate<T>(int length, out RVec<T> vector)
     {
-        private const int InitialSize = 4096;
-        [ThreadStatic] private static T[]? t_block;
-        [ThreadStatic] private static int t_used;
-        [ThreadStatic] private static int t_blockEpoch;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Span<T> Allocate(int length, out RVec<T> vector)
+        var state = t_state;
+        int index = SlotOf<T>.Index;
+        if (state is not null && (uint)index < (uint)state.Slots.Length)
         {
-            var block = t_block;
-            int used = t_used;
-            if (t_blockEpoch != t_epoch)
+            ref var slot = ref state.Slots[index];
+            int used = slot.Used;
+            if (slot.Block is T[] block && (uint)length <= (uint)(block.Length - used))
             {
-                used = 0;
-                t_blockEpoch = t_epoch;
+                slot.Used = used + length;
+                vector = new RVec<T>(block, used, length, trusted: true);
+                return new Span<T>(block, used, length);
             }
-            if (block is null || block.Length - used < length)
-                return AllocateSlow(length, out vector);
-            t_used = used + length;
-            vector = new RVec<T>(block, used, length);
-            return new Span<T>(block, used, length);
         }
+        return AllocateSlow(length, out vector);
+    }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static Span<T> AllocateSlow(int length, out RVec<T> vector)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(length);
-            int size = Math.Max(InitialSize, (t_block?.Length ?? 0) * 2);
-            while (size < length) size = checked(size * 2);
-            // Older blocks stay alive through the views that reference them; this thread moves on to the new one.
-            var block = RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[size] : GC.AllocateUninitializedArray<T>(size);
-            t_block = block;
-            t_used = length;
-            t_blockEpoch = t_epoch;
-            vector = new RVec<T>(block, 0, length);
-            return new Span<T>(block, 0, length);
-        }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Span<T> AllocateSlow<T>(int length, out RVec<T> vector)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var state = t_state ??= new ArenaState();
+        int index = SlotOf<T>.Index;
+        if (index >= state.Slots.Length) Array.Resize(ref state.Slots, Math.Max(index + 1, state.Slots.Length * 2));
+        ref var slot = ref state.Slots[index];
+        var old = slot.Block as T[];
+        int size = Math.Max(InitialSize, (old?.Length ?? 0) * 2);
+        while (size < length) size = checked(size * 2);
+        // Older blocks stay alive through the views that reference them; this thread moves on to the new one.
+        var block = RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[size] : GC.AllocateUninitializedArray<T>(size);
+        slot.Block = block;
+        slot.Used = length;
+        vector = new RVec<T>(block, 0, length, trusted: true);
+        return new Span<T>(block, 0, length);
+    }
+
+    private const int InitialSize = 4096;
+
+    private sealed class ArenaState
+    {
+        public Slot[] Slots = new Slot[8];
+        public int Epoch;
+    }
+
+    private struct Slot
+    {
+        public object? Block;
+        public int Used;
+    }
+
+    private static class SlotOf<T>
+    {
+        public static readonly int Index = Interlocked.Increment(ref s_slotCount) - 1;
     }
 }

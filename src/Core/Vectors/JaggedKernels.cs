@@ -36,7 +36,7 @@ public static class JaggedKernels
         {
             int end = offsets[i + 1];
             if ((uint)start > (uint)end || (uint)end > (uint)total) ThrowOffsets(i, start, end, total);
-            Unsafe.Add(ref r0, i) = Kernels.Sum(ref Unsafe.Add(ref v0, start), end - start, total - start);
+            Unsafe.Add(ref r0, i) = VectorKernels.Sum(ref Unsafe.Add(ref v0, start), end - start, total - start);
             start = end;
         }
     }
@@ -145,7 +145,7 @@ public static class JaggedKernels
         {
             int end = offsets[i + 1];
             if ((uint)start > (uint)end || (uint)end > (uint)total) ThrowOffsets(i, start, end, total);
-            result[i] = Kernels.CountTrue(mask[start..end]);
+            result[i] = VectorKernels.CountTrue(mask[start..end]);
             start = end;
         }
     }
@@ -168,7 +168,7 @@ public static class JaggedKernels
                 if (!allowEmpty) ThrowEmptyEvent(TMax.Value ? "Max" : "Min", i);
                 Unsafe.Add(ref r0, i) = emptyValue;
             }
-            else Unsafe.Add(ref r0, i) = Kernels.Extremum<T, TMax>(ref Unsafe.Add(ref v0, start), n, total - start);
+            else Unsafe.Add(ref r0, i) = VectorKernels.Extremum<T, TMax>(ref Unsafe.Add(ref v0, start), n, total - start);
             start = end;
         }
     }

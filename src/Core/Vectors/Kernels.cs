@@ -13,7 +13,7 @@ namespace EventFrame;
 /// up to 8 (float) or 4 (double) elements at once, masking lanes past the end, and the lanes are then combined
 /// one after another in element order.
 /// </summary>
-internal static class Kernels
+internal static class VectorKernels
 {
     // ---------------------------------------------------------------- Sum
 
@@ -398,14 +398,14 @@ internal interface IFlag
     static abstract bool Value { get; }
 }
 
-/// <summary>Selects the maximum in <see cref="Kernels"/> extremum kernels.</summary>
+/// <summary>Selects the maximum in <see cref="VectorKernels"/> extremum kernels.</summary>
 internal readonly struct MaxFlag : IFlag
 {
     /// <inheritdoc/>
     public static bool Value => true;
 }
 
-/// <summary>Selects the minimum in <see cref="Kernels"/> extremum kernels.</summary>
+/// <summary>Selects the minimum in <see cref="VectorKernels"/> extremum kernels.</summary>
 internal readonly struct MinFlag : IFlag
 {
     /// <inheritdoc/>

@@ -261,7 +261,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("<", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, LessOp>(a.AsSpan(), b.AsSpan(), dst);
+            VectorKernels.Compare<T, LessOp>(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -269,7 +269,7 @@ public static class RVecOperators
         public static RVec<bool> operator <(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, LessOp>(a.AsSpan(), b, dst);
+            VectorKernels.Compare<T, LessOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -277,7 +277,7 @@ public static class RVecOperators
         public static RVec<bool> operator <(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.Compare<T, GreaterOp>(b.AsSpan(), a, dst);
+            VectorKernels.Compare<T, GreaterOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -285,7 +285,7 @@ public static class RVecOperators
         public static RVec<bool> operator <(RVec<T> a, double b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.CompareDouble<T, LessOp>(a.AsSpan(), b, dst);
+            VectorKernels.CompareDouble<T, LessOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -293,7 +293,7 @@ public static class RVecOperators
         public static RVec<bool> operator <(double a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.CompareDouble<T, GreaterOp>(b.AsSpan(), a, dst);
+            VectorKernels.CompareDouble<T, GreaterOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -302,7 +302,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("<=", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, LessEqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            VectorKernels.Compare<T, LessEqualOp>(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -310,7 +310,7 @@ public static class RVecOperators
         public static RVec<bool> operator <=(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, LessEqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.Compare<T, LessEqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -318,7 +318,7 @@ public static class RVecOperators
         public static RVec<bool> operator <=(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.Compare<T, GreaterEqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.Compare<T, GreaterEqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -326,7 +326,7 @@ public static class RVecOperators
         public static RVec<bool> operator <=(RVec<T> a, double b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.CompareDouble<T, LessEqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.CompareDouble<T, LessEqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -334,7 +334,7 @@ public static class RVecOperators
         public static RVec<bool> operator <=(double a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.CompareDouble<T, GreaterEqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.CompareDouble<T, GreaterEqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -343,7 +343,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes(">", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, GreaterOp>(a.AsSpan(), b.AsSpan(), dst);
+            VectorKernels.Compare<T, GreaterOp>(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -351,7 +351,7 @@ public static class RVecOperators
         public static RVec<bool> operator >(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, GreaterOp>(a.AsSpan(), b, dst);
+            VectorKernels.Compare<T, GreaterOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -359,7 +359,7 @@ public static class RVecOperators
         public static RVec<bool> operator >(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.Compare<T, LessOp>(b.AsSpan(), a, dst);
+            VectorKernels.Compare<T, LessOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -367,7 +367,7 @@ public static class RVecOperators
         public static RVec<bool> operator >(RVec<T> a, double b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.CompareDouble<T, GreaterOp>(a.AsSpan(), b, dst);
+            VectorKernels.CompareDouble<T, GreaterOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -375,7 +375,7 @@ public static class RVecOperators
         public static RVec<bool> operator >(double a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.CompareDouble<T, LessOp>(b.AsSpan(), a, dst);
+            VectorKernels.CompareDouble<T, LessOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -384,7 +384,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes(">=", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, GreaterEqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            VectorKernels.Compare<T, GreaterEqualOp>(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -392,7 +392,7 @@ public static class RVecOperators
         public static RVec<bool> operator >=(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, GreaterEqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.Compare<T, GreaterEqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -400,7 +400,7 @@ public static class RVecOperators
         public static RVec<bool> operator >=(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.Compare<T, LessEqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.Compare<T, LessEqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -408,7 +408,7 @@ public static class RVecOperators
         public static RVec<bool> operator >=(RVec<T> a, double b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.CompareDouble<T, GreaterEqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.CompareDouble<T, GreaterEqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -416,7 +416,7 @@ public static class RVecOperators
         public static RVec<bool> operator >=(double a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.CompareDouble<T, LessEqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.CompareDouble<T, LessEqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -425,7 +425,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("==", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, EqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            VectorKernels.Compare<T, EqualOp>(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -433,7 +433,7 @@ public static class RVecOperators
         public static RVec<bool> operator ==(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, EqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.Compare<T, EqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -441,7 +441,7 @@ public static class RVecOperators
         public static RVec<bool> operator ==(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.Compare<T, EqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.Compare<T, EqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -449,7 +449,7 @@ public static class RVecOperators
         public static RVec<bool> operator ==(RVec<T> a, double b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.CompareDouble<T, EqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.CompareDouble<T, EqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -457,7 +457,7 @@ public static class RVecOperators
         public static RVec<bool> operator ==(double a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.CompareDouble<T, EqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.CompareDouble<T, EqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -466,7 +466,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("!=", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, NotEqualOp>(a.AsSpan(), b.AsSpan(), dst);
+            VectorKernels.Compare<T, NotEqualOp>(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -474,7 +474,7 @@ public static class RVecOperators
         public static RVec<bool> operator !=(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.Compare<T, NotEqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.Compare<T, NotEqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -482,7 +482,7 @@ public static class RVecOperators
         public static RVec<bool> operator !=(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.Compare<T, NotEqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.Compare<T, NotEqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -490,7 +490,7 @@ public static class RVecOperators
         public static RVec<bool> operator !=(RVec<T> a, double b)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            Kernels.CompareDouble<T, NotEqualOp>(a.AsSpan(), b, dst);
+            VectorKernels.CompareDouble<T, NotEqualOp>(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -498,7 +498,7 @@ public static class RVecOperators
         public static RVec<bool> operator !=(double a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<bool>(b.Length, out var r);
-            Kernels.CompareDouble<T, NotEqualOp>(b.AsSpan(), a, dst);
+            VectorKernels.CompareDouble<T, NotEqualOp>(b.AsSpan(), a, dst);
             return r;
         }
 

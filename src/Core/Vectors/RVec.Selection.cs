@@ -17,7 +17,7 @@ public readonly partial struct RVec<T>
             if (mask._length != _length)
                 throw new ArgumentException($"Cannot index an RVec of size {_length} with a mask of size {mask._length}", nameof(mask));
             var m = mask.AsSpan();
-            int count = Kernels.CountTrue(m);
+            int count = VectorKernels.CountTrue(m);
             var dst = RVecArena.Allocate<T>(count, out var result);
             if (count == _length)
             {

@@ -121,7 +121,7 @@ public static partial class VecOps
     public static RVec<int> Nonzero(RVec<bool> mask)
     {
         var s = mask.AsSpan();
-        int count = Kernels.CountTrue(s);
+        int count = VectorKernels.CountTrue(s);
         var dst = RVecArena.Allocate<int>(count, out var r);
         for (int i = 0, k = 0; k < count; i++)
             if (s[i]) dst[k++] = i;

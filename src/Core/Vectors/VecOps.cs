@@ -22,7 +22,7 @@ public static partial class VecOps
     /// ROOT's <c>Sum(v)</c> (<c>std::accumulate</c> from <c>T(0)</c>); 0 for an empty vector. Integer sums wrap.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum<T>(RVec<T> v) where T : INumber<T> => Kernels.Sum(ref v.DataRef, v.Length, v.Readable);
+    public static T Sum<T>(RVec<T> v) where T : INumber<T> => VectorKernels.Sum(ref v.DataRef, v.Length, v.Readable);
 
     /// <summary>
     /// The sum <c>((init + v[0]) + v[1]) + ...</c> accumulated in <typeparamref name="TResult"/> in element
@@ -37,10 +37,10 @@ public static partial class VecOps
     }
 
     /// <summary>The number of true entries of a mask (ROOT's <c>Sum(RVec&lt;bool&gt;)</c>, which returns a count).</summary>
-    public static int Sum(RVec<bool> mask) => Kernels.CountTrue(mask.AsSpan());
+    public static int Sum(RVec<bool> mask) => VectorKernels.CountTrue(mask.AsSpan());
 
     /// <summary>The number of true entries of a mask.</summary>
-    public static int Count(RVec<bool> mask) => Kernels.CountTrue(mask.AsSpan());
+    public static int Count(RVec<bool> mask) => VectorKernels.CountTrue(mask.AsSpan());
 
     /// <summary>
     /// The product <c>((1 * v[0]) * v[1]) * ...</c> in <typeparamref name="T"/>, in element order (ROOT's
@@ -113,7 +113,7 @@ public static partial class VecOps
     public static T Max<T>(RVec<T> v) where T : INumber<T>
     {
         if (v.Length == 0) ThrowEmpty("Max");
-        return Kernels.Extremum<T, MaxFlag>(ref v.DataRef, v.Length, v.Readable);
+        return VectorKernels.Extremum<T, MaxFlag>(ref v.DataRef, v.Length, v.Readable);
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ public static partial class VecOps
     public static T Min<T>(RVec<T> v) where T : INumber<T>
     {
         if (v.Length == 0) ThrowEmpty("Min");
-        return Kernels.Extremum<T, MinFlag>(ref v.DataRef, v.Length, v.Readable);
+        return VectorKernels.Extremum<T, MinFlag>(ref v.DataRef, v.Length, v.Readable);
     }
 
     /// <summary>

@@ -145,6 +145,7 @@ public sealed partial class Frame
             Source = analysis.Source,
             ColumnNames = analysis.ColumnNames,
             ResultType = typeof(bool),
+            Vector = analysis.Vector,
             Inputs = [.. analysis.ColumnNames.Select(c => _node.Scope[c])],
         };
         return Next(_graph.AddNode(new FilterNode(_graph, _node, name, code)));
@@ -205,6 +206,7 @@ public sealed partial class Frame
             Source = analysis.Source,
             ColumnNames = analysis.ColumnNames,
             ResultType = analysis.ResultType,
+            Vector = analysis.Vector,
             Inputs = [.. analysis.ColumnNames.Select(c => _node.Scope[c])],
         };
         var node = _graph.AddNode(new DefineNode(_graph, _node, name, analysis.ResultType, code, redefine));

@@ -30,7 +30,7 @@ internal static partial class ExpressionCompiler
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
 
     /// <summary>The result of analysing one expression.</summary>
-    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType);
+    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType, VectorTranslator.Translation? Vector);
 
     /// <summary>Built-in columns, visible in every scope.</summary>
     internal static readonly string[] BuiltinColumns = ["rdfentry_", "rdfslot_", "rdfrandom_"];
@@ -95,7 +95,8 @@ internal static partial class ExpressionCompiler
             throw new GraphBookingException(node, "the type of the expression could not be determined", expression);
         var type = ToClrType(typeSymbol)
             ?? throw new GraphBookingException(node, $"the expression's type {typeSymbol.ToDisplayString()} cannot be a column type (anonymous or not loaded)", expression);
-        return new Analysis(source, [.. used], type);
+        var vector = VectorTranslator.Translate(init, model, used, columnTypes);
+        return new Analysis(source, [.. used], type, vector);
     }
 
     private static string DescribeDiagnostic(Diagnostic d, int start, int length)
@@ -322,7 +323,7 @@ internal static partial class ExpressionCompiler
     private static string GenerateSource(IReadOnlyList<KernelRequest> requests)
     {
         var sb = new StringBuilder(Usings);
-        sb.Append("using EventFrame.Execution;\n");
+        sb.Append("using EventFrame.Execution;\nusing System.Runtime.Intrinsics;\n");
         sb.Append("public static class __EventFrameKernels\n{\n");
         foreach (var r in requests)
         {
@@ -353,7 +354,26 @@ internal static partial class ExpressionCompiler
                 }
                 return b.ToString();
             }
-            sb.Append("        if (__sel.Dense)\n        {\n            int __n = __sel.Count;\n            for (int __i = 0; __i < __n; __i++)\n            {\n");
+            sb.Append("        if (__sel.Dense)\n        {\n            int __n = __sel.Count;\n            int __i = 0;\n");
+            if (r.Code.Vector is { } vector && (r.IsFilter || r.Code.ResultType == vector.Element))
+            {
+                var t = TypeNames.CSharpName(vector.Element);
+                foreach (var width in new[] { "Vector512", "Vector256" })
+                {
+                    sb.Append($"            {(width == "Vector512" ? "if" : "else if")} ({width}.IsHardwareAccelerated)\n            {{\n");
+                    for (int c = 0; c < r.InputSlots.Length; c++)
+                        sb.Append($"                ref {t} __r{c} = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(__s{c});\n");
+                    if (!r.IsFilter) sb.Append($"                ref {t} __ro = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(__o);\n");
+                    sb.Append($"                for (; __i <= __n - {width}<{t}>.Count; __i += {width}<{t}>.Count)\n                {{\n");
+                    for (int c = 0; c < r.InputSlots.Length; c++)
+                        sb.Append($"                    var __v{c} = {width}.LoadUnsafe(ref __r{c}, (nuint)__i);\n");
+                    sb.Append($"                    var __m = {vector.Template.Replace("{V}", width)};\n");
+                    if (r.IsFilter) sb.Append("                    __k = VectorSelection.Append(__m, __i, __out, __k);\n");
+                    else sb.Append($"                    {width}.StoreUnsafe(__m, ref __ro, (nuint)__i);\n");
+                    sb.Append("                }\n            }\n");
+                }
+            }
+            sb.Append("            for (; __i < __n; __i++)\n            {\n");
             sb.Append(Body("__i").Replace("\n            ", "\n                ").Insert(0, "    "));
             sb.Append("            }\n        }\n        else\n        {\n            foreach (int __i in __sel.Indices)\n            {\n");
             sb.Append(Body("__i").Replace("\n            ", "\n                ").Insert(0, "    "));

@@ -85,6 +85,9 @@ internal sealed class ExpressionCode : NodeCode
     /// <summary>The type of the expression's value.</summary>
     public required Type ResultType { get; init; }
 
+    /// <summary>The SIMD translation of the expression, when it is in the vectorizable subset.</summary>
+    public Expressions.VectorTranslator.Translation? Vector { get; init; }
+
     public override ulong StreamKey => Fnv(Expression);
 
     public override string Describe(string kind, string? name) =>

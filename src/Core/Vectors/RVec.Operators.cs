@@ -41,7 +41,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("+", a.Length, b.Length);
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Add(a.AsSpan(), b.AsSpan(), dst);
+            Elementwise.Add(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -49,7 +49,7 @@ public static class RVecOperators
         public static RVec<T> operator +(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Add(a.AsSpan(), b, dst);
+            Elementwise.Add(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -57,7 +57,7 @@ public static class RVecOperators
         public static RVec<T> operator +(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<T>(b.Length, out var r);
-            TensorPrimitives.Add(b.AsSpan(), a, dst);
+            Elementwise.Add(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -68,7 +68,7 @@ public static class RVecOperators
         public static RVec<double> operator +(RVec<T> a, double b)
         {
             var src = Elementwise.AsDoubles(a, out var dst, out var r);
-            TensorPrimitives.Add(src, b, dst);
+            Elementwise.Add(src, b, dst);
             return r;
         }
 
@@ -76,7 +76,7 @@ public static class RVecOperators
         public static RVec<double> operator +(double a, RVec<T> b)
         {
             var src = Elementwise.AsDoubles(b, out var dst, out var r);
-            TensorPrimitives.Add(src, a, dst);
+            Elementwise.Add(src, a, dst);
             return r;
         }
 
@@ -85,7 +85,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("-", a.Length, b.Length);
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Subtract(a.AsSpan(), b.AsSpan(), dst);
+            Elementwise.Subtract(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -93,7 +93,7 @@ public static class RVecOperators
         public static RVec<T> operator -(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Subtract(a.AsSpan(), b, dst);
+            Elementwise.Subtract(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -101,7 +101,7 @@ public static class RVecOperators
         public static RVec<T> operator -(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<T>(b.Length, out var r);
-            TensorPrimitives.Subtract(a, b.AsSpan(), dst);
+            Elementwise.Subtract(a, b.AsSpan(), dst);
             return r;
         }
 
@@ -112,7 +112,7 @@ public static class RVecOperators
         public static RVec<double> operator -(RVec<T> a, double b)
         {
             var src = Elementwise.AsDoubles(a, out var dst, out var r);
-            TensorPrimitives.Subtract(src, b, dst);
+            Elementwise.Subtract(src, b, dst);
             return r;
         }
 
@@ -120,7 +120,7 @@ public static class RVecOperators
         public static RVec<double> operator -(double a, RVec<T> b)
         {
             var src = Elementwise.AsDoubles(b, out var dst, out var r);
-            TensorPrimitives.Subtract(a, src, dst);
+            Elementwise.Subtract(a, src, dst);
             return r;
         }
 
@@ -129,7 +129,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("*", a.Length, b.Length);
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Multiply(a.AsSpan(), b.AsSpan(), dst);
+            Elementwise.Multiply(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -137,7 +137,7 @@ public static class RVecOperators
         public static RVec<T> operator *(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Multiply(a.AsSpan(), b, dst);
+            Elementwise.Multiply(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -145,7 +145,7 @@ public static class RVecOperators
         public static RVec<T> operator *(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<T>(b.Length, out var r);
-            TensorPrimitives.Multiply(b.AsSpan(), a, dst);
+            Elementwise.Multiply(b.AsSpan(), a, dst);
             return r;
         }
 
@@ -156,7 +156,7 @@ public static class RVecOperators
         public static RVec<double> operator *(RVec<T> a, double b)
         {
             var src = Elementwise.AsDoubles(a, out var dst, out var r);
-            TensorPrimitives.Multiply(src, b, dst);
+            Elementwise.Multiply(src, b, dst);
             return r;
         }
 
@@ -164,7 +164,7 @@ public static class RVecOperators
         public static RVec<double> operator *(double a, RVec<T> b)
         {
             var src = Elementwise.AsDoubles(b, out var dst, out var r);
-            TensorPrimitives.Multiply(src, a, dst);
+            Elementwise.Multiply(src, a, dst);
             return r;
         }
 
@@ -173,7 +173,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("/", a.Length, b.Length);
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Divide(a.AsSpan(), b.AsSpan(), dst);
+            Elementwise.Divide(a.AsSpan(), b.AsSpan(), dst);
             return r;
         }
 
@@ -181,7 +181,7 @@ public static class RVecOperators
         public static RVec<T> operator /(RVec<T> a, T b)
         {
             var dst = RVecArena.Allocate<T>(a.Length, out var r);
-            TensorPrimitives.Divide(a.AsSpan(), b, dst);
+            Elementwise.Divide(a.AsSpan(), b, dst);
             return r;
         }
 
@@ -189,7 +189,7 @@ public static class RVecOperators
         public static RVec<T> operator /(T a, RVec<T> b)
         {
             var dst = RVecArena.Allocate<T>(b.Length, out var r);
-            TensorPrimitives.Divide(a, b.AsSpan(), dst);
+            Elementwise.Divide(a, b.AsSpan(), dst);
             return r;
         }
 
@@ -200,7 +200,7 @@ public static class RVecOperators
         public static RVec<double> operator /(RVec<T> a, double b)
         {
             var src = Elementwise.AsDoubles(a, out var dst, out var r);
-            TensorPrimitives.Divide(src, b, dst);
+            Elementwise.Divide(src, b, dst);
             return r;
         }
 
@@ -208,7 +208,7 @@ public static class RVecOperators
         public static RVec<double> operator /(double a, RVec<T> b)
         {
             var src = Elementwise.AsDoubles(b, out var dst, out var r);
-            TensorPrimitives.Divide(a, src, dst);
+            Elementwise.Divide(a, src, dst);
             return r;
         }
 
@@ -564,6 +564,89 @@ internal static class Elementwise
     [DoesNotReturn]
     private static void ThrowSizes(string op, int a, int b) =>
         throw new ArgumentException($"Cannot apply {op} to RVecs of different sizes ({a} and {b})");
+
+    // Below this length a plain loop beats TensorPrimitives' dispatch (typical per-event vectors are 0-8 long).
+    private const int SmallLength = 8;
+
+    /// <summary><c>dst[i] = x[i] + y[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Add<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Add(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] + y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] + y</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Add<T>(ReadOnlySpan<T> x, T y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Add(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] + y;
+    }
+
+    /// <summary><c>dst[i] = x[i] - y[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Subtract(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] - y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] - y</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Subtract<T>(ReadOnlySpan<T> x, T y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Subtract(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] - y;
+    }
+
+    /// <summary><c>dst[i] = x - y[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Subtract<T>(T x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        if (y.Length >= SmallLength) TensorPrimitives.Subtract(x, y, dst);
+        else for (int i = 0; i < y.Length; i++) dst[i] = x - y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] * y[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Multiply(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] * y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] * y</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Multiply<T>(ReadOnlySpan<T> x, T y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Multiply(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] * y;
+    }
+
+    /// <summary><c>dst[i] = x[i] / y[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Divide(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] / y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] / y</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Divide<T>(ReadOnlySpan<T> x, T y, Span<T> dst) where T : INumber<T>
+    {
+        if (x.Length >= SmallLength) TensorPrimitives.Divide(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = x[i] / y;
+    }
+
+    /// <summary><c>dst[i] = x / y[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Divide<T>(T x, ReadOnlySpan<T> y, Span<T> dst) where T : INumber<T>
+    {
+        if (y.Length >= SmallLength) TensorPrimitives.Divide(x, y, dst);
+        else for (int i = 0; i < y.Length; i++) dst[i] = x / y[i];
+    }
 
     // C#'s % is std::fmod for floating point (exact, sign of the dividend, -0 kept); TensorPrimitives.Remainder
     // computes it differently and loses -0, so remainders are plain loops.

@@ -124,5 +124,7 @@ public class RVecOperatorTests
         Assert.Throws<ArgumentException>(() => a[RVec.Of(true, false)]);
         Assert.Throws<IndexOutOfRangeException>(() => a[3]);
         Assert.Throws<DivideByZeroException>(() => RVec.Of(1, 2) / 0);
+        Assert.Throws<DivideByZeroException>(() => RVec.Of(new int[40]) / RVec.Of(new int[40]));
+        Assert.Throws<DivideByZeroException>(() => RVec.Of(new long[40]) / 0L);
     }
 }

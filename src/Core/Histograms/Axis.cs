@@ -221,20 +221,14 @@ public sealed class RegularAxis : Axis
         double sx = 0, sx2 = 0;
         if (Vector512.IsHardwareAccelerated && n >= 16)
         {
-            var lo = Vector512.Create(_lo);
-            var hi = Vector512.Create(_hi);
-            var nb = Vector512.Create((double)Bins);
-            var width = Vector512.Create(_width);
-            var last = Vector512.Create((double)(Bins - 1));
-            var over = Vector512.Create((double)(Bins + 1));
-            var one = Vector512.Create(1.0);
+            var k = new Consts512(this);
             Vector512<double> ax = default, ax2 = default, bx = default, bx2 = default;
             for (; i <= n - 16; i += 16)
             {
                 var x0 = Vector512.LoadUnsafe(ref xr, (nuint)i);
                 var x1 = Vector512.LoadUnsafe(ref xr, (nuint)(i + 8));
-                var b0 = Bin512(x0, lo, hi, nb, width, last, over, one, out var in0);
-                var b1 = Bin512(x1, lo, hi, nb, width, last, over, one, out var in1);
+                var b0 = Bin512(x0, k, out var in0);
+                var b1 = Bin512(x1, k, out var in1);
                 var s0 = Vector512.ConditionalSelect(in0, x0, Vector512<double>.Zero);
                 var s1 = Vector512.ConditionalSelect(in1, x1, Vector512<double>.Zero);
                 ax += s0; ax2 += s0 * s0;
@@ -246,20 +240,14 @@ public sealed class RegularAxis : Axis
         }
         else if (Vector256.IsHardwareAccelerated && n >= 8)
         {
-            var lo = Vector256.Create(_lo);
-            var hi = Vector256.Create(_hi);
-            var nb = Vector256.Create((double)Bins);
-            var width = Vector256.Create(_width);
-            var last = Vector256.Create((double)(Bins - 1));
-            var over = Vector256.Create((double)(Bins + 1));
-            var one = Vector256.Create(1.0);
+            var k = new Consts256(this);
             Vector256<double> ax = default, ax2 = default, bx = default, bx2 = default;
             for (; i <= n - 8; i += 8)
             {
                 var x0 = Vector256.LoadUnsafe(ref xr, (nuint)i);
                 var x1 = Vector256.LoadUnsafe(ref xr, (nuint)(i + 4));
-                var b0 = Bin256(x0, lo, hi, nb, width, last, over, one, out var in0);
-                var b1 = Bin256(x1, lo, hi, nb, width, last, over, one, out var in1);
+                var b0 = Bin256(x0, k, out var in0);
+                var b1 = Bin256(x1, k, out var in1);
                 var s0 = Vector256.ConditionalSelect(in0, x0, Vector256<double>.Zero);
                 var s1 = Vector256.ConditionalSelect(in1, x1, Vector256<double>.Zero);
                 ax += s0; ax2 += s0 * s0;
@@ -280,29 +268,58 @@ public sealed class RegularAxis : Axis
         sumX2 = sx2;
     }
 
+    /// <summary>
+    /// Bins of one vector. The quotient Bins·(x − lo) / (hi − lo) is first estimated with the reciprocal of the width
+    /// (a multiplication instead of a slow division). The estimate differs from the correctly rounded quotient by at
+    /// most 3 units in the last place, so its integer part can only differ when it lies within 1e-15·(t + 1) of an
+    /// integer; only vectors with such an in-range lane pay for the exact division, so every lane rounds exactly as
+    /// <see cref="Index(double)"/> does.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Bin512(Vector512<double> x, Vector512<double> lo, Vector512<double> hi, Vector512<double> nb,
-        Vector512<double> width, Vector512<double> last, Vector512<double> over, Vector512<double> one, out Vector512<double> inRange)
+    private static Vector512<double> Bin512(Vector512<double> x, in Consts512 k, out Vector512<double> inRange)
     {
-        // Same operations, same order as the scalar formula, so every lane rounds exactly as Index(double) does.
-        var below = Vector512.LessThan(x, lo);
-        var inside = Vector512.LessThan(x, hi);
-        var t = Vector512.Min(Vector512.Truncate(nb * (x - lo) / width), last) + one;
-        var bin = Vector512.ConditionalSelect(inside, t, over);
+        var below = Vector512.LessThan(x, k.Lo);
+        var inside = Vector512.LessThan(x, k.Hi);
         inRange = Vector512.AndNot(inside, below);
+        var a = k.Nb * (x - k.Lo);
+        var t = a * k.InvWidth;
+        var frac = t - Vector512.Floor(t);
+        var eps = (t + k.One) * k.Eps;
+        var near = Vector512.LessThan(frac, eps) | Vector512.GreaterThan(frac + eps, k.One);
+        if ((near & inRange) != Vector512<double>.Zero) t = a / k.Width;
+        var bin = Vector512.ConditionalSelect(inside, Vector512.Min(Vector512.Truncate(t), k.Last) + k.One, k.Over);
         return Vector512.ConditionalSelect(below, Vector512<double>.Zero, bin);
     }
 
+    /// <summary>Vector256 version of <see cref="Bin512"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Bin256(Vector256<double> x, Vector256<double> lo, Vector256<double> hi, Vector256<double> nb,
-        Vector256<double> width, Vector256<double> last, Vector256<double> over, Vector256<double> one, out Vector256<double> inRange)
+    private static Vector256<double> Bin256(Vector256<double> x, in Consts256 k, out Vector256<double> inRange)
     {
-        var below = Vector256.LessThan(x, lo);
-        var inside = Vector256.LessThan(x, hi);
-        var t = Vector256.Min(Vector256.Truncate(nb * (x - lo) / width), last) + one;
-        var bin = Vector256.ConditionalSelect(inside, t, over);
+        var below = Vector256.LessThan(x, k.Lo);
+        var inside = Vector256.LessThan(x, k.Hi);
         inRange = Vector256.AndNot(inside, below);
+        var a = k.Nb * (x - k.Lo);
+        var t = a * k.InvWidth;
+        var frac = t - Vector256.Floor(t);
+        var eps = (t + k.One) * k.Eps;
+        var near = Vector256.LessThan(frac, eps) | Vector256.GreaterThan(frac + eps, k.One);
+        if ((near & inRange) != Vector256<double>.Zero) t = a / k.Width;
+        var bin = Vector256.ConditionalSelect(inside, Vector256.Min(Vector256.Truncate(t), k.Last) + k.One, k.Over);
         return Vector256.ConditionalSelect(below, Vector256<double>.Zero, bin);
+    }
+
+    private readonly struct Consts512(RegularAxis a)
+    {
+        public readonly Vector512<double> Lo = Vector512.Create(a._lo), Hi = Vector512.Create(a._hi), Nb = Vector512.Create((double)a.Bins),
+            Width = Vector512.Create(a._width), InvWidth = Vector512.Create(1.0 / a._width), Last = Vector512.Create((double)(a.Bins - 1)),
+            Over = Vector512.Create((double)(a.Bins + 1)), One = Vector512.Create(1.0), Eps = Vector512.Create(1e-15);
+    }
+
+    private readonly struct Consts256(RegularAxis a)
+    {
+        public readonly Vector256<double> Lo = Vector256.Create(a._lo), Hi = Vector256.Create(a._hi), Nb = Vector256.Create((double)a.Bins),
+            Width = Vector256.Create(a._width), InvWidth = Vector256.Create(1.0 / a._width), Last = Vector256.Create((double)(a.Bins - 1)),
+            Over = Vector256.Create((double)(a.Bins + 1)), One = Vector256.Create(1.0), Eps = Vector256.Create(1e-15);
     }
 
     /// <inheritdoc/>

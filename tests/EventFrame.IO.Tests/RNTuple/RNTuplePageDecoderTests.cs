@@ -144,4 +144,22 @@ public class RNTuplePageDecoderTests
         RNTupleColumnReader.Convert(MemoryMarshal.AsBytes(ints.AsSpan()), 4, RNTupleValueKind.Signed, l.AsSpan());
         Assert.Equal([-3L, 0L, 7L], l);
     }
+
+    [Fact]
+    public void UnsplitMatchesAScalarReferenceAtEveryLength()
+    {
+        var rng = new Random(15);
+        foreach (int width in new[] { 1, 2, 4, 8 })
+            for (int n = 0; n <= 100; n++)
+            {
+                var planes = new byte[n * width];
+                rng.NextBytes(planes);
+                var expected = new byte[n * width];
+                for (int i = 0; i < n; i++)
+                    for (int b = 0; b < width; b++) expected[i * width + b] = planes[b * n + i];
+                var actual = new byte[n * width];
+                RNTuplePageDecoder.Unsplit(planes, actual, n, width);
+                Assert.Equal(expected, actual);
+            }
+    }
 }

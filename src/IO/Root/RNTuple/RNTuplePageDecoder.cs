@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EventFrame.IO.Root.RNTuple;
 
@@ -110,11 +112,99 @@ internal static class RNTuplePageDecoder
     /// <summary>Reassembles <paramref name="n"/> elements of <paramref name="width"/> bytes from byte planes.</summary>
     internal static void Unsplit(ReadOnlySpan<byte> planes, Span<byte> output, int n, int width)
     {
+        int done = Sse2.IsSupported ? width switch
+        {
+            2 => Unsplit2(planes, output, n),
+            4 => Unsplit4(planes, output, n),
+            8 => Unsplit8(planes, output, n),
+            _ => 0,
+        } : 0;
         for (int b = 0; b < width; b++)
         {
             var plane = planes.Slice(b * n, n);
-            for (int i = 0; i < n; i++) output[i * width + b] = plane[i];
+            for (int i = done; i < n; i++) output[i * width + b] = plane[i];
         }
+    }
+
+    // The SSE2 versions interleave 16 elements at a time: bytes, then 16-bit pairs, then 32-bit quads (unpack
+    // low/high), and return how many elements they handled; the scalar loop finishes the tail.
+    private static int Unsplit2(ReadOnlySpan<byte> planes, Span<byte> output, int n)
+    {
+        ref byte p = ref MemoryMarshal.GetReference(planes);
+        ref byte o = ref MemoryMarshal.GetReference(output);
+        int i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var a = Vector128.LoadUnsafe(ref p, (nuint)i);
+            var b = Vector128.LoadUnsafe(ref p, (nuint)(n + i));
+            Sse2.UnpackLow(a, b).StoreUnsafe(ref o, (nuint)(2 * i));
+            Sse2.UnpackHigh(a, b).StoreUnsafe(ref o, (nuint)(2 * i + 16));
+        }
+        return i;
+    }
+
+    private static int Unsplit4(ReadOnlySpan<byte> planes, Span<byte> output, int n)
+    {
+        ref byte p = ref MemoryMarshal.GetReference(planes);
+        ref byte o = ref MemoryMarshal.GetReference(output);
+        int i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var b0 = Vector128.LoadUnsafe(ref p, (nuint)i);
+            var b1 = Vector128.LoadUnsafe(ref p, (nuint)(n + i));
+            var b2 = Vector128.LoadUnsafe(ref p, (nuint)(2 * n + i));
+            var b3 = Vector128.LoadUnsafe(ref p, (nuint)(3 * n + i));
+            var lo01 = Sse2.UnpackLow(b0, b1).AsUInt16();
+            var hi01 = Sse2.UnpackHigh(b0, b1).AsUInt16();
+            var lo23 = Sse2.UnpackLow(b2, b3).AsUInt16();
+            var hi23 = Sse2.UnpackHigh(b2, b3).AsUInt16();
+            nuint at = (nuint)(4 * i);
+            Sse2.UnpackLow(lo01, lo23).AsByte().StoreUnsafe(ref o, at);
+            Sse2.UnpackHigh(lo01, lo23).AsByte().StoreUnsafe(ref o, at + 16);
+            Sse2.UnpackLow(hi01, hi23).AsByte().StoreUnsafe(ref o, at + 32);
+            Sse2.UnpackHigh(hi01, hi23).AsByte().StoreUnsafe(ref o, at + 48);
+        }
+        return i;
+    }
+
+    private static int Unsplit8(ReadOnlySpan<byte> planes, Span<byte> output, int n)
+    {
+        ref byte p = ref MemoryMarshal.GetReference(planes);
+        ref byte o = ref MemoryMarshal.GetReference(output);
+        int i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            var b0 = Vector128.LoadUnsafe(ref p, (nuint)i);
+            var b1 = Vector128.LoadUnsafe(ref p, (nuint)(n + i));
+            var b2 = Vector128.LoadUnsafe(ref p, (nuint)(2 * n + i));
+            var b3 = Vector128.LoadUnsafe(ref p, (nuint)(3 * n + i));
+            var b4 = Vector128.LoadUnsafe(ref p, (nuint)(4 * n + i));
+            var b5 = Vector128.LoadUnsafe(ref p, (nuint)(5 * n + i));
+            var b6 = Vector128.LoadUnsafe(ref p, (nuint)(6 * n + i));
+            var b7 = Vector128.LoadUnsafe(ref p, (nuint)(7 * n + i));
+            // Bytes 0-1, 2-3, 4-5 and 6-7 of elements 0-7 (lo) and 8-15 (hi).
+            var lo01 = Sse2.UnpackLow(b0, b1).AsUInt16(); var hi01 = Sse2.UnpackHigh(b0, b1).AsUInt16();
+            var lo23 = Sse2.UnpackLow(b2, b3).AsUInt16(); var hi23 = Sse2.UnpackHigh(b2, b3).AsUInt16();
+            var lo45 = Sse2.UnpackLow(b4, b5).AsUInt16(); var hi45 = Sse2.UnpackHigh(b4, b5).AsUInt16();
+            var lo67 = Sse2.UnpackLow(b6, b7).AsUInt16(); var hi67 = Sse2.UnpackHigh(b6, b7).AsUInt16();
+            nuint at = (nuint)(8 * i);
+            Store8(ref o, at, lo01, lo23, lo45, lo67);
+            Store8(ref o, at + 64, hi01, hi23, hi45, hi67);
+        }
+        return i;
+    }
+
+    // Given the byte pairs (0-1, 2-3, 4-5, 6-7) of 8 elements, writes the 8 whole elements (64 bytes).
+    private static void Store8(ref byte o, nuint at, Vector128<ushort> p01, Vector128<ushort> p23, Vector128<ushort> p45, Vector128<ushort> p67)
+    {
+        var q0123lo = Sse2.UnpackLow(p01, p23).AsUInt32();   // bytes 0-3 of elements 0-3
+        var q0123hi = Sse2.UnpackHigh(p01, p23).AsUInt32();  // bytes 0-3 of elements 4-7
+        var q4567lo = Sse2.UnpackLow(p45, p67).AsUInt32();   // bytes 4-7 of elements 0-3
+        var q4567hi = Sse2.UnpackHigh(p45, p67).AsUInt32();  // bytes 4-7 of elements 4-7
+        Sse2.UnpackLow(q0123lo, q4567lo).AsByte().StoreUnsafe(ref o, at);
+        Sse2.UnpackHigh(q0123lo, q4567lo).AsByte().StoreUnsafe(ref o, at + 16);
+        Sse2.UnpackLow(q0123hi, q4567hi).AsByte().StoreUnsafe(ref o, at + 32);
+        Sse2.UnpackHigh(q0123hi, q4567hi).AsByte().StoreUnsafe(ref o, at + 48);
     }
 
     private static void WidenHalves(ReadOnlySpan<ushort> halves, Span<float> output)

@@ -100,39 +100,48 @@ public sealed class RootBasket
         var where = new RootLocation(file.Path, $"{branch.Name} basket {index}", seek);
         if (bytes < 30)
             throw new RootFormatException(where, $"basket size {bytes} is too small for a basket header");
-        byte[] record = file.ReadBytes(seek, bytes, where.ObjectName);
-        var r = new RootReader(record, where, seek, 0);
-        SkipKeyHeader(ref r, out int nbytes, out int objlen, out short keylen);
-        var (_, _, nevBuf, last, flag) = ReadHeaderFields(ref r);
-        long expectEntries = branch.BasketEntry[index + 1] - branch.BasketEntry[index];
-        if (nbytes != bytes || keylen < r.Position || keylen > nbytes || objlen < 0)
-            throw new RootFormatException(where, $"basket key (fNbytes {nbytes}, fKeylen {keylen}, fObjlen {objlen}) disagrees with fBasketBytes {bytes}");
-        if (nevBuf != expectEntries)
-            throw new RootFormatException(where, $"basket holds {nevBuf} entries but fBasketEntry says {expectEntries}");
-        int border = last - keylen;
-        if (border < 0 || border > objlen)
-            throw new RootFormatException(where, $"basket fLast {last} is outside its {objlen} bytes of data");
-        var stored = record.AsSpan(keylen, nbytes - keylen);
-        byte[] buffer;
-        bool pooled;
-        if (stored.Length == objlen)
-        {
-            buffer = record;
-            pooled = false;
-            return Finish(buffer, pooled, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
-        }
-        RootFile.CheckBlocks(stored, objlen, where.At(seek + keylen));
-        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(objlen, 1));
-        pooled = true;
+        if (seek < 0 || seek > file.Length - bytes)
+            throw new RootFormatException(where, $"basket of {bytes} bytes at {seek} lies outside the file of {file.Length} bytes");
+        // The record and the decompressed payload live in pooled buffers: baskets come and go at a high rate.
+        byte[] record = ArrayPool<byte>.Shared.Rent(bytes);
+        bool keepRecord = false;
         try
         {
-            RootCompression.Decompress(stored, buffer.AsSpan(0, objlen), where.At(seek + keylen));
-            return Finish(buffer, pooled, 0, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
+            file.ReadInto(seek, record.AsSpan(0, bytes), where.ObjectName);
+            var r = new RootReader(record.AsSpan(0, bytes), where, seek, 0);
+            SkipKeyHeader(ref r, out int nbytes, out int objlen, out short keylen);
+            var (_, _, nevBuf, last, flag) = ReadHeaderFields(ref r);
+            long expectEntries = branch.BasketEntry[index + 1] - branch.BasketEntry[index];
+            if (nbytes != bytes || keylen < r.Position || keylen > nbytes || objlen < 0)
+                throw new RootFormatException(where, $"basket key (fNbytes {nbytes}, fKeylen {keylen}, fObjlen {objlen}) disagrees with fBasketBytes {bytes}");
+            if (nevBuf != expectEntries)
+                throw new RootFormatException(where, $"basket holds {nevBuf} entries but fBasketEntry says {expectEntries}");
+            int border = last - keylen;
+            if (border < 0 || border > objlen)
+                throw new RootFormatException(where, $"basket fLast {last} is outside its {objlen} bytes of data");
+            var stored = record.AsSpan(keylen, nbytes - keylen);
+            if (stored.Length == objlen)
+            {
+                var raw = Finish(record, true, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
+                keepRecord = true;
+                return raw;
+            }
+            RootFile.CheckBlocks(stored, objlen, where.At(seek + keylen));
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(objlen, 1));
+            try
+            {
+                RootCompression.Decompress(stored, buffer.AsSpan(0, objlen), where.At(seek + keylen));
+                return Finish(buffer, true, 0, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            if (!keepRecord) ArrayPool<byte>.Shared.Return(record);
         }
     }
 

@@ -154,11 +154,17 @@ public static class JaggedKernels
         where T : INumber<T> where TMax : struct, IFlag
     {
         CheckShape(offsets.Length, result.Length);
+        int i = 0;
+        if (typeof(T) == typeof(float) && Avx2.IsSupported)
+            i = ExtremumFloatBy8<TMax>(offsets,
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length),
+                MemoryMarshal.CreateSpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(result)), result.Length),
+                Unsafe.As<T, float>(ref emptyValue), allowEmpty);
         ref T v0 = ref MemoryMarshal.GetReference(values);
         ref T r0 = ref MemoryMarshal.GetReference(result);
         int total = values.Length;
-        int start = offsets[0];
-        for (int i = 0; i < result.Length; i++)
+        int start = offsets[i];
+        for (; i < result.Length; i++)
         {
             int end = offsets[i + 1];
             if ((uint)start > (uint)end || (uint)end > (uint)total) ThrowOffsets(i, start, end, total);
@@ -171,6 +177,80 @@ public static class JaggedKernels
             else Unsafe.Add(ref r0, i) = VectorKernels.Extremum<T, TMax>(ref Unsafe.Add(ref v0, start), n, total - start);
             start = end;
         }
+    }
+
+    /// <summary>
+    /// Max (or min) of eight events at a time, laid out as in <see cref="SumFloatBy8"/>: lanes past an event's
+    /// length hold NaN, and <c>m = c0; m = MAXPS(c1, m); ...</c> reproduces <c>std::max_element</c>'s
+    /// "replace only when strictly greater" step in every lane (VMAXPS returns its second operand on NaN or
+    /// equal zeros). Longer events continue the chain one element at a time; empty events get
+    /// <paramref name="emptyValue"/> (or throw).
+    /// </summary>
+    private static int ExtremumFloatBy8<TMax>(ReadOnlySpan<int> offsets, ReadOnlySpan<float> values, Span<float> result, float emptyValue, bool allowEmpty)
+        where TMax : struct, IFlag
+    {
+        int events = result.Length;
+        int total = values.Length;
+        if (offsets[0] < 0) return 0;
+        ref int o = ref MemoryMarshal.GetReference(offsets);
+        ref float v = ref MemoryMarshal.GetReference(values);
+        ref float r = ref MemoryMarshal.GetReference(result);
+        var nan = Vector256.Create(float.NaN);
+        int i = 0;
+        for (; events - i >= 8; i += 8)
+        {
+            var starts = Vector256.LoadUnsafe(ref o, (nuint)i);
+            var lens = Vector256.LoadUnsafe(ref o, (nuint)(i + 1)) - starts;
+            if (Vector256.LessThanAny(lens, Vector256<int>.Zero) || (long)starts.GetElement(7) + 4 > total) break;
+            var empty = Vector256.Equals(lens, Vector256<int>.Zero);
+            if (!allowEmpty && empty != Vector256<int>.Zero)
+                ThrowEmptyEvent(TMax.Value ? "Max" : "Min", i + BitOperations.TrailingZeroCount(empty.ExtractMostSignificantBits()));
+            var lo = starts.GetLower();
+            var hi = starts.GetUpper();
+            var r0 = Vector256.Create(Vector128.LoadUnsafe(ref v, (nuint)lo.ToScalar()), Vector128.LoadUnsafe(ref v, (nuint)hi.ToScalar()));
+            var r1 = Vector256.Create(Vector128.LoadUnsafe(ref v, (nuint)lo.GetElement(1)), Vector128.LoadUnsafe(ref v, (nuint)hi.GetElement(1)));
+            var r2 = Vector256.Create(Vector128.LoadUnsafe(ref v, (nuint)lo.GetElement(2)), Vector128.LoadUnsafe(ref v, (nuint)hi.GetElement(2)));
+            var r3 = Vector256.Create(Vector128.LoadUnsafe(ref v, (nuint)lo.GetElement(3)), Vector128.LoadUnsafe(ref v, (nuint)hi.GetElement(3)));
+            var t0 = Avx.UnpackLow(r0, r1);
+            var t1 = Avx.UnpackHigh(r0, r1);
+            var t2 = Avx.UnpackLow(r2, r3);
+            var t3 = Avx.UnpackHigh(r2, r3);
+            var c0 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256<int>.Zero).AsSingle(), Avx.Shuffle(t0, t2, 0x44), nan);
+            var c1 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256.Create(1)).AsSingle(), Avx.Shuffle(t0, t2, 0xEE), nan);
+            var c2 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256.Create(2)).AsSingle(), Avx.Shuffle(t1, t3, 0x44), nan);
+            var c3 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256.Create(3)).AsSingle(), Avx.Shuffle(t1, t3, 0xEE), nan);
+            var m = c0;
+            if (TMax.Value)
+            {
+                m = Avx.Max(c1, m);
+                m = Avx.Max(c2, m);
+                m = Avx.Max(c3, m);
+            }
+            else
+            {
+                m = Avx.Min(c1, m);
+                m = Avx.Min(c2, m);
+                m = Avx.Min(c3, m);
+            }
+            m = Vector256.ConditionalSelect(empty.AsSingle(), Vector256.Create(emptyValue), m);
+            m.StoreUnsafe(ref r, (nuint)i);
+            uint longer = Vector256.GreaterThan(lens, Vector256.Create(4)).ExtractMostSignificantBits();
+            while (longer != 0)
+            {
+                int k = i + BitOperations.TrailingZeroCount(longer);
+                longer &= longer - 1;
+                int start = Unsafe.Add(ref o, k), end = Unsafe.Add(ref o, k + 1);
+                if ((uint)end > (uint)total) ThrowOffsets(k, start, end, total);
+                float acc = Unsafe.Add(ref r, k);
+                for (int j = start + 4; j < end; j++)
+                {
+                    float x = Unsafe.Add(ref v, j);
+                    if (TMax.Value ? acc < x : x < acc) acc = x;
+                }
+                Unsafe.Add(ref r, k) = acc;
+            }
+        }
+        return i;
     }
 
     private static void CheckShape(int offsets, int results)

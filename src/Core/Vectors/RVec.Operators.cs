@@ -511,7 +511,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("&", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            TensorPrimitives.BitwiseAnd(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            Elementwise.BitwiseAnd(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
             return r;
         }
 
@@ -520,7 +520,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("|", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            TensorPrimitives.BitwiseOr(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            Elementwise.BitwiseOr(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
             return r;
         }
 
@@ -529,7 +529,7 @@ public static class RVecOperators
         {
             Elementwise.CheckSizes("^", a.Length, b.Length);
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            TensorPrimitives.Xor(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            Elementwise.Xor(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
             return r;
         }
 
@@ -537,7 +537,7 @@ public static class RVecOperators
         public static RVec<bool> operator !(RVec<bool> a)
         {
             var dst = RVecArena.Allocate<bool>(a.Length, out var r);
-            TensorPrimitives.Xor(Elementwise.Bytes(a), (byte)1, MemoryMarshal.AsBytes(dst));
+            Elementwise.Xor(Elementwise.Bytes(a), (byte)1, MemoryMarshal.AsBytes(dst));
             return r;
         }
 
@@ -646,6 +646,34 @@ internal static class Elementwise
     {
         if (y.Length >= SmallLength) TensorPrimitives.Divide(x, y, dst);
         else for (int i = 0; i < y.Length; i++) dst[i] = x / y[i];
+    }
+
+    /// <summary><c>dst[i] = x[i] &amp; y[i]</c> on mask bytes.</summary>
+    internal static void BitwiseAnd(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, Span<byte> dst)
+    {
+        if (x.Length >= 16) TensorPrimitives.BitwiseAnd(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = (byte)(x[i] & y[i]);
+    }
+
+    /// <summary><c>dst[i] = x[i] | y[i]</c> on mask bytes.</summary>
+    internal static void BitwiseOr(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, Span<byte> dst)
+    {
+        if (x.Length >= 16) TensorPrimitives.BitwiseOr(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = (byte)(x[i] | y[i]);
+    }
+
+    /// <summary><c>dst[i] = x[i] ^ y[i]</c> on mask bytes.</summary>
+    internal static void Xor(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, Span<byte> dst)
+    {
+        if (x.Length >= 16) TensorPrimitives.Xor(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = (byte)(x[i] ^ y[i]);
+    }
+
+    /// <summary><c>dst[i] = x[i] ^ y</c> on mask bytes.</summary>
+    internal static void Xor(ReadOnlySpan<byte> x, byte y, Span<byte> dst)
+    {
+        if (x.Length >= 16) TensorPrimitives.Xor(x, y, dst);
+        else for (int i = 0; i < x.Length; i++) dst[i] = (byte)(x[i] ^ y);
     }
 
     // C#'s % is std::fmod for floating point (exact, sign of the dividend, -0 kept); TensorPrimitives.Remainder

@@ -110,6 +110,9 @@ public static partial class VecOps
     // C(s, n), stopping as soon as it exceeds the index budget so that it cannot overflow.
     private static long Binomial(int s, int n, int width)
     {
+        // Closed forms for the common cases avoid a chain of integer divisions per event.
+        if (n == 2) return (long)s * (s - 1) / 2;
+        if (n == 3 && s <= 1 << 20) return (long)s * (s - 1) * (s - 2) / 6;
         long limit = MaxCombinationIndices / Math.Max(width, 1) + 1;
         n = Math.Min(n, s - n);
         long c = 1;

@@ -19,7 +19,10 @@ public static partial class VecOps
     public static RVec<float> abs(RVec<float> v)
     {
         var dst = RVecArena.Allocate<float>(v.Length, out var r);
-        TensorPrimitives.Abs(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Abs(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = MathF.Abs(s[i]);
         return r;
     }
 
@@ -27,7 +30,10 @@ public static partial class VecOps
     public static RVec<double> abs(RVec<double> v)
     {
         var dst = RVecArena.Allocate<double>(v.Length, out var r);
-        TensorPrimitives.Abs(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Abs(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = Math.Abs(s[i]);
         return r;
     }
 
@@ -49,7 +55,10 @@ public static partial class VecOps
     public static RVec<float> sqrt(RVec<float> v)
     {
         var dst = RVecArena.Allocate<float>(v.Length, out var r);
-        TensorPrimitives.Sqrt(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Sqrt(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = MathF.Sqrt(s[i]);
         return r;
     }
 
@@ -57,7 +66,10 @@ public static partial class VecOps
     public static RVec<double> sqrt(RVec<double> v)
     {
         var dst = RVecArena.Allocate<double>(v.Length, out var r);
-        TensorPrimitives.Sqrt(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Sqrt(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = Math.Sqrt(s[i]);
         return r;
     }
 
@@ -845,7 +857,10 @@ public static partial class VecOps
     public static RVec<float> floor(RVec<float> v)
     {
         var dst = RVecArena.Allocate<float>(v.Length, out var r);
-        TensorPrimitives.Floor(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Floor(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = MathF.Floor(s[i]);
         return r;
     }
 
@@ -853,7 +868,10 @@ public static partial class VecOps
     public static RVec<double> floor(RVec<double> v)
     {
         var dst = RVecArena.Allocate<double>(v.Length, out var r);
-        TensorPrimitives.Floor(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Floor(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = Math.Floor(s[i]);
         return r;
     }
 
@@ -881,7 +899,10 @@ public static partial class VecOps
     public static RVec<float> ceil(RVec<float> v)
     {
         var dst = RVecArena.Allocate<float>(v.Length, out var r);
-        TensorPrimitives.Ceiling(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Ceiling(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = MathF.Ceiling(s[i]);
         return r;
     }
 
@@ -889,7 +910,10 @@ public static partial class VecOps
     public static RVec<double> ceil(RVec<double> v)
     {
         var dst = RVecArena.Allocate<double>(v.Length, out var r);
-        TensorPrimitives.Ceiling(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Ceiling(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = Math.Ceiling(s[i]);
         return r;
     }
 
@@ -917,7 +941,10 @@ public static partial class VecOps
     public static RVec<float> trunc(RVec<float> v)
     {
         var dst = RVecArena.Allocate<float>(v.Length, out var r);
-        TensorPrimitives.Truncate(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Truncate(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = MathF.Truncate(s[i]);
         return r;
     }
 
@@ -925,7 +952,10 @@ public static partial class VecOps
     public static RVec<double> trunc(RVec<double> v)
     {
         var dst = RVecArena.Allocate<double>(v.Length, out var r);
-        TensorPrimitives.Truncate(v.AsSpan(), dst);
+        var s = v.AsSpan();
+        // Short vectors: a plain loop beats TensorPrimitives' dispatch.
+        if (s.Length >= 8) TensorPrimitives.Truncate(s, dst);
+        else for (int i = 0; i < s.Length; i++) dst[i] = Math.Truncate(s[i]);
         return r;
     }
 

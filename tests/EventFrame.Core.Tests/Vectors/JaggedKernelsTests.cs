@@ -25,12 +25,14 @@ public class JaggedKernelsTests
             var ints = Integers<int>(rng, total);
             var m = Bools(rng, total);
             var sf = new float[300]; var sd = new double[300]; var si = new int[300];
-            var xf = new float[300]; var nd = new double[300]; var cnt = new int[300]; var cm = new int[300];
+            var xf = new float[300]; var nf = new float[300]; var nd = new double[300]; var xd = new double[300]; var cnt = new int[300]; var cm = new int[300];
             JaggedKernels.Sum<float>(off, f, sf);
             JaggedKernels.Sum<double>(off, d, sd);
             JaggedKernels.Sum<int>(off, ints, si);
             JaggedKernels.Max<float>(off, f, xf, -99f);
             JaggedKernels.Min<double>(off, d, nd, 99.0);
+            JaggedKernels.Min<float>(off, f, nf, 99f);
+            JaggedKernels.Max<double>(off, d, xd, -99.0);
             JaggedKernels.Count(off, cnt);
             JaggedKernels.Count(off, m, cm);
             for (int i = 0; i < 300; i++)
@@ -42,6 +44,15 @@ public class JaggedKernelsTests
                 Assert.Equal(VecOps.Sum(new RVec<int>(ints, s, n)), si[i]);
                 AssertSame(n == 0 ? -99f : VecOps.Max(ef), xf[i], $"max f ev {i}");
                 AssertSame(n == 0 ? 99.0 : VecOps.Min(new RVec<double>(d, s, n)), nd[i], $"min d ev {i}");
+                AssertSame(n == 0 ? 99f : VecOps.Min(ef), nf[i], $"min f ev {i}");
+                AssertSame(n == 0 ? -99.0 : VecOps.Max(new RVec<double>(d, s, n)), xd[i], $"max d ev {i}");
+                if (n > 0)
+                {
+                    // Against the plain std::max_element loop as well.
+                    float mx = f[s];
+                    for (int k = 1; k < n; k++) if (mx < f[s + k]) mx = f[s + k];
+                    AssertSame(mx, xf[i], $"seq max f ev {i}");
+                }
                 Assert.Equal(n, cnt[i]);
                 Assert.Equal(VecOps.Count(new RVec<bool>(m, s, n)), cm[i]);
                 // And the per-event sum equals the plain sequential loop.
@@ -71,6 +82,11 @@ public class JaggedKernelsTests
         many[17] = 34;
         many[0] = -8;
         Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(many, big, new float[40]));
+        // Every event has 2 elements except event 13, which is empty.
+        var gap = new int[41];
+        for (int i = 0; i < 40; i++) gap[i + 1] = gap[i] + (i == 13 ? 0 : 2);
+        var noEmpty = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Max<float>(gap, new float[100], new float[40]));
+        Assert.Contains("event 13", noEmpty.Message);
         var empty = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Max<float>(new[] { 0, 2, 2 }, values, new float[2]));
         Assert.Contains("event 1", empty.Message);
     }

@@ -67,5 +67,7 @@ public class VecOpsCombinationsTests
         // C(200, 10) ~ 2e16 combinations must be refused, not attempted.
         Assert.Throws<ArgumentOutOfRangeException>(() => VecOps.Combinations(RVec.Of(new int[200]), 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => VecOps.Combinations(100000, 100000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VecOps.Combinations(new RVec<byte>(new byte[3_000_000]), 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VecOps.Combinations(new RVec<byte>(new byte[30_000]), 2));
     }
 }

@@ -90,4 +90,25 @@ public class RNTupleMetadataTests
         Assert.Contains("nope", e.Message);
         Assert.Throws<RootFormatException>(() => RNTupleFile.Open(TestData.RootFile("uproot-HZZ.root"), "events"));
     }
+
+    [Theory]
+    [MemberData(nameof(RNTupleExpected.FileData), MemberType = typeof(RNTupleExpected))]
+    public void InfoSummarizesTheRNTuple(string file)
+    {
+        var expected = TestData.Expected(file);
+        using var f = EventFrame.IO.Root.RootFile.Open(TestData.RootFile(file));
+        var info = RNTupleInfo.Read(f, RNTupleExpected.NameOf(file));
+        Assert.Equal("1.0.0.0", info.FormatVersion);
+        Assert.Equal(expected.GetProperty("entries").GetInt64(), info.Entries);
+        Assert.Equal(expected.GetProperty("fields").GetArrayLength(), info.Fields.Count);
+        var columns = expected.GetProperty("columns").EnumerateArray().ToArray();
+        Assert.Equal(columns.Sum(c => c.GetProperty("pages").GetInt32()), info.PageCount);
+        Assert.Equal(columns.Sum(c => (c.GetProperty("n").GetInt64() * c.GetProperty("bits").GetInt32() + 7) / 8), info.UnpackedBytes);
+        bool compressed = columns.Any(c => c.GetProperty("compression")[0].GetInt32() != 0);
+        // ROOT stores a page raw when compressing it does not make it smaller.
+        Assert.True(compressed ? info.StoredBytes <= info.UnpackedBytes : info.StoredBytes == info.UnpackedBytes);
+        Assert.Equal(expected.GetProperty("fields")[0].GetProperty("name").GetString(), info.Fields[0].Name);
+        // The file stays usable: the summary does not close it.
+        Assert.NotNull(f.FindKey(RNTupleExpected.NameOf(file)));
+    }
 }

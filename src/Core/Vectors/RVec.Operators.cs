@@ -504,6 +504,110 @@ public static class RVecOperators
 
     }
 
+    extension<T>(RVec<T>) where T : IBinaryInteger<T>
+    {
+        /// <summary>Element-wise bitwise complement <c>~a[i]</c> (ROOT's <c>operator~</c> on integer RVecs).</summary>
+        public static RVec<T> operator ~(RVec<T> a)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.OnesComplement(a.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise and <c>a[i] &amp; b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator &(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("&", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.BitwiseAnd(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise and <c>a[i] &amp; b</c>.</summary>
+        public static RVec<T> operator &(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.BitwiseAnd(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise and <c>a &amp; b[i]</c>.</summary>
+        public static RVec<T> operator &(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.BitwiseAnd(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise or <c>a[i] | b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator |(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("|", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.BitwiseOr(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise or <c>a[i] | b</c>.</summary>
+        public static RVec<T> operator |(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.BitwiseOr(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise or <c>a | b[i]</c>.</summary>
+        public static RVec<T> operator |(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.BitwiseOr(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise exclusive or <c>a[i] ^ b[i]</c>; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<T> operator ^(RVec<T> a, RVec<T> b)
+        {
+            Elementwise.CheckSizes("^", a.Length, b.Length);
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Xor(a.AsSpan(), b.AsSpan(), dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise exclusive or <c>a[i] ^ b</c>.</summary>
+        public static RVec<T> operator ^(RVec<T> a, T b)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            TensorPrimitives.Xor(a.AsSpan(), b, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise bitwise exclusive or <c>a ^ b[i]</c>.</summary>
+        public static RVec<T> operator ^(T a, RVec<T> b)
+        {
+            var dst = RVecArena.Allocate<T>(b.Length, out var r);
+            TensorPrimitives.Xor(b.AsSpan(), a, dst);
+            return r;
+        }
+
+        /// <summary>Element-wise left shift <c>a[i] &lt;&lt; n</c> (C# semantics: the count is masked to the type's width).</summary>
+        public static RVec<T> operator <<(RVec<T> a, int n)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            var s = a.AsSpan();
+            for (int i = 0; i < s.Length; i++) dst[i] = s[i] << n;
+            return r;
+        }
+
+        /// <summary>Element-wise right shift <c>a[i] &gt;&gt; n</c> (arithmetic for signed types, as C++ compilers do).</summary>
+        public static RVec<T> operator >>(RVec<T> a, int n)
+        {
+            var dst = RVecArena.Allocate<T>(a.Length, out var r);
+            var s = a.AsSpan();
+            for (int i = 0; i < s.Length; i++) dst[i] = s[i] >> n;
+            return r;
+        }
+    }
+
     extension(RVec<bool>)
     {
         /// <summary>Element-wise logical and of two masks; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>

@@ -111,6 +111,32 @@ public class RVecOperatorTests
     }
 
     [Fact]
+    public void IntegerBitwiseOperatorsMatchReference()
+    {
+        var rng = new Random(4);
+        for (int n = 0; n <= MaxLength; n++)
+        {
+            var a = Integers<int>(rng, n);
+            var b = Integers<int>(rng, n);
+            var va = View(a, 2, -1);
+            var vb = RVec.Of(b);
+            AssertSame<int>(a.Zip(b, (x, y) => x & y).ToArray(), va & vb, $"& n={n}");
+            AssertSame<int>(a.Zip(b, (x, y) => x | y).ToArray(), va | vb, $"| n={n}");
+            AssertSame<int>(a.Zip(b, (x, y) => x ^ y).ToArray(), va ^ vb, $"^ n={n}");
+            AssertSame<int>(a.Select(x => x & 6).ToArray(), va & 6, $"&s n={n}");
+            AssertSame<int>(a.Select(x => 6 | x).ToArray(), 6 | va, $"s| n={n}");
+            AssertSame<int>(a.Select(x => ~x).ToArray(), ~va, $"~ n={n}");
+            AssertSame<int>(a.Select(x => x << 3).ToArray(), va << 3, $"<< n={n}");
+            AssertSame<int>(a.Select(x => x >> 2).ToArray(), va >> 2, $">> n={n}");
+            var u = Integers<ushort>(rng, n);
+            AssertSame<ushort>(u.Select(x => (ushort)(x & 0xF0)).ToArray(), RVec.Of(u) & (ushort)0xF0, $"ushort& n={n}");
+        }
+        // Masks keep their logical operators next to the integer ones.
+        var m = RVec.Of(true, false) & RVec.Of(true, true);
+        Assert.Equal("{ True, False }", m.ToString());
+    }
+
+    [Fact]
     public void SizeMismatchThrowsWithBothSizes()
     {
         var a = RVec.Of(1f, 2f, 3f);

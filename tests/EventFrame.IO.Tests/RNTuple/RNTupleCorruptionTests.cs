@@ -175,4 +175,38 @@ public sealed class RNTupleCorruptionTests : IDisposable
         }
         Assert.InRange(parsed, 0, 1000);
     }
+
+    [Fact]
+    public void DamagedOffsetPagesWithValidChecksumsOnlyRaiseFormatErrors()
+    {
+        // Offsets from a damaged page must never size an allocation: every bad offset is caught against the column below.
+        const string file = RNTupleExpected.Uncompressed;
+        var pages = new List<RNTuplePage>();
+        using (var nt = RNTupleFile.Open(TestData.RootFile(file), "Contributors"))
+            foreach (var col in nt.Descriptor.Columns.Where(c => c.Type == RNTupleColumnType.Index64))
+                pages.AddRange(nt.Descriptor.Clusters[0].Columns[col.Id]!.Pages);
+        var rng = new Random(321);
+        int failures = 0;
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var page = pages[trial % pages.Count];
+            var path = WriteCopy(file, b =>
+            {
+                var span = b.AsSpan((int)page.Locator.Offset, (int)page.Locator.Size);
+                int at = rng.Next(span.Length / 8) * 8;
+                long value = rng.Next(4) switch { 0 => long.MaxValue, 1 => -1, 2 => int.MaxValue, _ => rng.Next(1000) };
+                BinaryPrimitives.WriteInt64LittleEndian(span[at..], value);
+                if (page.HasChecksum) BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan((int)(page.Locator.Offset + page.Locator.Size)), RNTupleHash.Xxh3(span));
+            }, $"o{trial}");
+            try
+            {
+                ReadEverything(path, "Contributors");
+            }
+            catch (RootFormatException)
+            {
+                failures++;
+            }
+        }
+        Assert.InRange(failures, 100, 200);
+    }
 }

@@ -27,6 +27,9 @@ internal sealed class RNTupleColumnReader : IDisposable
     /// <summary>Creates a reader of the columns of <paramref name="file"/>.</summary>
     public RNTupleColumnReader(RNTupleFile file) => _file = file;
 
+    /// <summary>Path of the file, for messages.</summary>
+    public string FilePath => _file.File.Path;
+
     /// <summary>
     /// Copies the cluster-relative elements <c>[first, first + destination.Length)</c> of the column that is active for
     /// <paramref name="slot"/> in <paramref name="cluster"/> into <paramref name="destination"/>, converting them to

@@ -162,18 +162,18 @@ internal sealed class RNTupleDataSource : IDataSource
                 case JaggedBuffer<T> jagged when plan.Type.Depth == 1:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged.PrepareOffsets(count));
                     values = null;
-                    if (plan.Shape == RNTupleValueShape.Numeric) values = jagged.PrepareValues(Items(lo, hi, plan, cl));
+                    if (plan.Shape == RNTupleValueShape.Numeric) values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Value!, cl));
                     else
                     {
-                        var counts = jagged.PrepareValues(Items(lo, hi, plan, cl));
+                        var counts = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels[1], cl));
                         Cardinalities(r, plan, 1, cl, lo, hi, counts);
                         return;
                     }
                     break;
                 case Jagged2Buffer<T> jagged2 when plan.Type.Depth == 2:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged2.PrepareOuter(count));
-                    (lo, hi) = Level(r, plan, 1, cl, lo, hi, jagged2.Inner.PrepareOffsets(Items(lo, hi, plan, cl)));
-                    values = jagged2.Inner.PrepareValues(Items(lo, hi, plan, cl));
+                    (lo, hi) = Level(r, plan, 1, cl, lo, hi, jagged2.Inner.PrepareOffsets(Items(r, lo, hi, plan, plan.Levels[1], cl)));
+                    values = jagged2.Inner.PrepareValues(Items(r, lo, hi, plan, plan.Value!, cl));
                     break;
                 default:
                     throw new ArgumentException($"column '{plan.Name}' of type {plan.Type} cannot be read into a {buffer.GetType().Name}");
@@ -193,7 +193,7 @@ internal sealed class RNTupleDataSource : IDataSource
                     break;
                 case JaggedBuffer<string> jagged when plan.Type.Depth == 1:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged.PrepareOffsets(count));
-                    values = jagged.PrepareValues(Items(lo, hi, plan, cl));
+                    values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels[^1], cl));
                     break;
                 default:
                     throw new ArgumentException($"column '{plan.Name}' of type {plan.Type} cannot be read into a {buffer.GetType().Name}");
@@ -201,7 +201,7 @@ internal sealed class RNTupleDataSource : IDataSource
             int n = values.Length;
             var offsets = new int[n + 1];
             (lo, hi) = Level(r, plan, plan.Levels.Length - 1, cl, lo, hi, offsets);
-            int bytes = Items(lo, hi, plan, cl);
+            int bytes = Items(r, lo, hi, plan, plan.Value!, cl);
             if (_chars.Length < bytes) _chars = new byte[Math.Max(bytes, 2 * _chars.Length)];
             r.Read(cl, plan.Value!, lo, _chars.AsSpan(0, bytes));
             for (int i = 0; i < n; i++) values[i] = Encoding.UTF8.GetString(_chars, offsets[i], offsets[i + 1] - offsets[i]);
@@ -218,10 +218,16 @@ internal sealed class RNTupleDataSource : IDataSource
             RNTupleColumnReader.Convert(System.Runtime.InteropServices.MemoryMarshal.AsBytes(sizes.AsSpan()), 8, RNTupleValueKind.Signed, values);
         }
 
-        private static int Items(long lo, long hi, RNTupleColumnPlan plan, RNTupleCluster cl)
+        /// <summary>
+        /// Returns the number of items <c>[lo, hi)</c> that the next read takes from <paramref name="next"/>, after
+        /// checking that the column holds them in this cluster, so offsets from a damaged file never size an allocation.
+        /// </summary>
+        private static int Items(RNTupleColumnReader r, long lo, long hi, RNTupleColumnPlan plan, RNTupleSlot next, RNTupleCluster cl)
         {
-            if (hi - lo > Array.MaxLength)
-                throw new RootFormatException("", plan.Name, -1, $"a chunk of column '{plan.Name}' in cluster {cl.Id} holds {hi - lo} items, more than fit in one buffer");
+            long available = next.Active(cl).Pages?.ElementCount ?? 0;
+            if (hi > available || hi - lo > Array.MaxLength)
+                throw new RootFormatException(r.FilePath, plan.Name, -1,
+                    $"offsets of column '{plan.Name}' in cluster {cl.Id} point to items [{lo}, {hi}), but the column below holds {available}");
             return (int)(hi - lo);
         }
 
@@ -245,7 +251,7 @@ internal sealed class RNTupleDataSource : IDataSource
             {
                 long size = ends[i + 1] - ends[i];
                 if (size < 0 || ends[i + 1] - start > int.MaxValue)
-                    throw new RootFormatException(source._files[0].File.Path, plan.Name, -1,
+                    throw new RootFormatException(r.FilePath, plan.Name, -1,
                         $"offset column of '{plan.Name}' in cluster {cl.Id} is not increasing or too large at item {lo + i} ({ends[i]} → {ends[i + 1]})");
                 offsets[i] = (int)(ends[i] - start);
             }

@@ -124,6 +124,9 @@ public class RootDataSourceTests
         Assert.Equal(new ColumnType(ElementType.Int32, 1), types["vector_int32"]);
         Assert.Equal(new ColumnType(ElementType.Int32, 2), types["vector_vector_int32"]);
         Assert.Equal(new ColumnType(ElementType.String, 1), types["vector_string"]);
+        Assert.Equal(new ColumnType(ElementType.String, 2), types["vector_vector_string"]);
+        using (var vv = new RootDataSource("t", [TestData.RootFile("uproot-vectorVectorDouble.root")]))
+            Assert.Equal(new ColumnType(ElementType.Float64, 2), vv.Columns[0].Type);
         Assert.Contains("map_int32_int16", stl.UnsupportedBranches.Keys);
         using var sample = new RootDataSource("sample", [TestData.RootFile("uproot-sample-6.20.04-uncompressed.root")]);
         types = sample.Columns.ToDictionary(c => c.Name, c => c.Type);
@@ -159,6 +162,23 @@ public class RootDataSourceTests
         var elec = ReadAll(source, "Electron_Px", () => 1000);
         for (int f = 1; f < 5; f++)
             AssertSameValues(elec.Take(2421).ToList(), elec.Skip(f * 2421).Take(2421).ToList(), $"Electron_Px of {source.Files[f]}");
+    }
+
+    [Fact]
+    public void ReadersOnSeveralThreadsAgree()
+    {
+        using var source = new RootDataSource("Events", [TestData.RootFile("nanoAOD_2015_CMS_Open_Data_ttbar.root")]);
+        var cols = new[] { "Jet_pt", "nJet", "Muon_pt", "event", "LHEPdfWeight" };
+        var reference = cols.Select(c => ReadAll(source, c, () => 64)).ToList();
+        var results = new List<object?>[4][];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var rng = new Random(t);
+            results[t] = cols.Select(c => ReadAll(source, c, () => 1 + rng.Next(40))).ToArray();
+        });
+        foreach (var r in results)
+            for (int c = 0; c < cols.Length; c++)
+                AssertSameValues(reference[c], r[c], cols[c]);
     }
 
     [Fact]

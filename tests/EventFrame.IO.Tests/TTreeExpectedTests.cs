@@ -16,8 +16,6 @@ public class TTreeExpectedTests
     private static readonly Dictionary<(string File, string Branch), string> Unsupported = new()
     {
         [("uproot-nesteddirs.root", "evt")] = "split object (class Event) with sub-branches; the JSON has no values for it (AsGroup)",
-        [("uproot-stl_containers.root", "vector_vector_string")] = "vector<vector<string>>: strings nested two deep are not an EventFrame column type yet",
-        [("uproot-stl_containers.root", "vector_vector_tstring")] = "vector<vector<TString>>: strings nested two deep are not an EventFrame column type yet",
     };
 
     /// <summary>std::set and std::map columns of uproot-stl_containers.root are not representable as EventFrame columns.</summary>

@@ -13,7 +13,7 @@ public enum BranchEncoding
     CountedArray,
     /// <summary><c>std::vector&lt;T&gt;</c>: per entry a 10-byte header (byte count, version, size) then the values.</summary>
     Vector,
-    /// <summary><c>std::vector&lt;std::vector&lt;T&gt;&gt;</c>: byte count and version, outer size, then per inner vector its size and values.</summary>
+    /// <summary><c>std::vector&lt;std::vector&lt;T&gt;&gt;</c> (T a number or a string): byte count and version, outer size, then per inner vector its size and values.</summary>
     VectorVector,
     /// <summary><c>char*</c>, <c>std::string</c>, <c>TString</c>: a u8 length (255: an i32 follows) and the bytes.</summary>
     String,
@@ -131,8 +131,13 @@ public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEnco
                 return new BranchLayout(branch, new ColumnType(ElementType.String, 1), BranchEncoding.VectorString, 0, 1, null);
             if (Scalar(inner) is { } e)
                 return new BranchLayout(branch, new ColumnType(e, 1), BranchEncoding.Vector, e.Size(), 1, null);
-            if (Inner(inner, "vector") is { } inner2 && Scalar(inner2) is { } e2)
-                return new BranchLayout(branch, new ColumnType(e2, 2), BranchEncoding.VectorVector, e2.Size(), 1, null);
+            if (Inner(inner, "vector") is { } inner2)
+            {
+                if (inner2 is "string" or "TString")
+                    return new BranchLayout(branch, new ColumnType(ElementType.String, 2), BranchEncoding.VectorVector, 0, 1, null);
+                if (Scalar(inner2) is { } e2)
+                    return new BranchLayout(branch, new ColumnType(e2, 2), BranchEncoding.VectorVector, e2.Size(), 1, null);
+            }
         }
         reason = $"C++ type '{branch.ElementClassName}' is not supported (numbers, strings, vector and vector<vector> of them are)";
         return null;

@@ -370,12 +370,12 @@ public sealed class BranchReader : IDisposable
 
     private void ReadStrings(long first, int count, ColumnBuffer buffer)
     {
-        bool vector = Layout.Encoding == BranchEncoding.VectorString;
-        Span<string> flat = vector ? default : ((FlatBuffer<string>)buffer).Prepare(count);
-        JaggedBuffer<string>? jb = vector ? (JaggedBuffer<string>)buffer : null;
-        Span<int> outOffs = vector ? jb!.PrepareOffsets(count) : default;
-        var items = vector ? new List<string>() : null;
-        if (vector) outOffs[0] = 0;
+        int depth = Layout.Type.Depth;
+        Span<string> flat = depth == 0 ? ((FlatBuffer<string>)buffer).Prepare(count) : default;
+        // Depth 1: entry → strings. Depth 2: entry → inner lists (outer offsets) → strings (inner offsets).
+        var outerCounts = new List<int>();
+        var innerCounts = new List<int>();
+        var items = new List<string>();
         int done = 0;
         while (done < count)
         {
@@ -388,27 +388,55 @@ public sealed class BranchReader : IDisposable
             {
                 int s = offs[inB + k], len = offs[inB + k + 1] - s;
                 var r = new RootReader(b.Data.Slice(s, len), new RootLocation(_file.Path, _branch.Name, -1), -1, 0);
-                if (!vector)
+                if (depth == 0)
                 {
                     flat[done + k] = len == 0 ? "" : ReadString(ref r, e + k);
                     continue;
                 }
+                int lists = 0;
                 if (len > 0)
                 {
                     r.Skip(6);
                     int m = r.I32();
-                    if (m < 0 || m > r.Remaining) throw Error($"vector<string> entry {e + k} claims {m} strings in {r.Remaining} bytes");
-                    for (int j = 0; j < m; j++) items!.Add(ReadString(ref r, e + k));
+                    if (m < 0 || m > r.Remaining) throw Error($"vector entry {e + k} claims {m} items in {r.Remaining} bytes");
+                    if (depth == 1)
+                    {
+                        for (int j = 0; j < m; j++) items.Add(ReadString(ref r, e + k));
+                        lists = m;
+                    }
+                    else
+                    {
+                        for (int j = 0; j < m; j++)
+                        {
+                            int q = r.I32();
+                            if (q < 0 || q > r.Remaining) throw Error($"inner vector of entry {e + k} claims {q} strings in {r.Remaining} bytes");
+                            for (int t = 0; t < q; t++) items.Add(ReadString(ref r, e + k));
+                            innerCounts.Add(q);
+                        }
+                        lists = m;
+                    }
                 }
-                outOffs[done + k + 1] = items!.Count;
+                outerCounts.Add(lists);
             }
             done += n;
         }
-        if (vector)
+        if (depth == 0) return;
+        JaggedBuffer<string> target;
+        if (depth == 1)
+            target = (JaggedBuffer<string>)buffer;
+        else
         {
-            var dst = jb!.PrepareValues(items!.Count);
-            for (int j = 0; j < items.Count; j++) dst[j] = items[j];
+            var j2 = (Jagged2Buffer<string>)buffer;
+            var outer = j2.PrepareOuter(count);
+            outer[0] = 0;
+            for (int i = 0; i < count; i++) outer[i + 1] = outer[i] + outerCounts[i];
+            target = j2.Inner;
+            outerCounts = innerCounts;
         }
+        var o = target.PrepareOffsets(outerCounts.Count);
+        o[0] = 0;
+        for (int i = 0; i < outerCounts.Count; i++) o[i + 1] = o[i] + outerCounts[i];
+        CollectionsMarshal.AsSpan(items).CopyTo(target.PrepareValues(items.Count));
     }
 
     private static string ReadString(ref RootReader r, long entry)

@@ -61,7 +61,7 @@ public class RNTupleDataSourceTests
                         : entries.Select(v => (long)(v is string s ? Encoding.UTF8.GetByteCount(s) : ((Array)v!).Length));
                     long end = 0;
                     var ends = sizes.Select(s => end += s).Select(x => (double)x).ToArray();
-                    RNTupleExpected.AssertColumnValues(byId[plan.Levels[0].Columns[0].Id], ends, context + " offsets");
+                    RNTupleExpected.AssertColumnValues(byId[plan.Levels[0].Index!.Columns[0].Id], ends, context + " offsets");
                 }
                 if (plan.Shape == RNTupleValueShape.String && info.Type.Depth == 0)
                 {

@@ -10,7 +10,7 @@ namespace EventFrame.IO.Tests.RNTuple;
 /// An RNTuple written here from the specification with what the sample files lack: 12 clusters in 3 cluster groups,
 /// many pages per column (some with checksums, some behind large locators), unsplit and 32-bit index columns,
 /// booleans, int16 zigzag, nested vectors, vectors of strings, records, two column representations with suppressed
-/// columns, projected fields and cardinalities, and a column added in the footer's schema extension in the middle of a
+/// columns, fixed-size arrays (also inside vectors), projected fields and cardinalities, and a column added in the footer's schema extension in the middle of a
 /// cluster (deferred: the entries before it read as zeros).
 /// </summary>
 public sealed class RNTupleSyntheticTests : IDisposable
@@ -35,6 +35,10 @@ public sealed class RNTupleSyntheticTests : IDisposable
     private static float[][] Vv(long i) => [.. Enumerable.Range(0, (int)(i % 3)).Select(j => Enumerable.Range(0, j).Select(m => i + 0.5f * m).ToArray())];
 
     private static string[] Vs(long i) => [.. Enumerable.Range(0, (int)(i % 2) + (i % 5 == 0 ? 2 : 0)).Select(j => $"s{i}_{j}")];
+
+    private static float[] Arr(long i) => [i, i + 0.5f, i + 0.25f];
+
+    private static short[][] Varr(long i) => [.. Enumerable.Range(0, (int)(i % 3)).Select(j => new[] { (short)(i + j), (short)-i })];
 
     private static long Late(long i) => i < LateStart ? 0 : i * 1000 - (i << 33) + 1;
 
@@ -71,17 +75,22 @@ public sealed class RNTupleSyntheticTests : IDisposable
             new Field("a", "float", 13, 0),
             new Field("b", "std::uint16_t", 13, 0),
             new Field("card", "ROOT::RNTupleCardinality<std::uint64_t>", -1, 0, Flags: 2, Source: 1),
+            new Field("arr", "std::array<float,3>", -1, 0, Flags: 1, ArraySize: 3),
+            new Field("_0", "float", 17, 0),
+            new Field("varr", "std::vector<std::array<std::int16_t,2>>", -1, 1),
+            new Field("_0", "std::array<std::int16_t,2>", 19, 0, Flags: 1, ArraySize: 2),
+            new Field("_0", "std::int16_t", 20, 0),
         ]);
         w.HeaderColumns.AddRange([
             new Column(0x13, 32, 0), new Column(0x1b, 64, 1), new Column(0x07, 32, 2), new Column(0x00, 1, 3),
             new Column(0x0e, 32, 4), new Column(0x02, 8, 4), new Column(0x1a, 32, 5), new Column(0x0f, 64, 6),
             new Column(0x0c, 32, 7), new Column(0x19, 64, 8, 0), new Column(0x0c, 32, 8, 1), new Column(0x11, 16, 10),
             new Column(0x1b, 64, 11), new Column(0x0f, 64, 12), new Column(0x02, 8, 12), new Column(0x18, 32, 14),
-            new Column(0x12, 16, 15),
+            new Column(0x12, 16, 15), new Column(0x18, 32, 18), new Column(0x1b, 64, 19), new Column(0x05, 16, 21),
         ]);
         w.Aliases.AddRange([(0, 9), (1, 16)]);
-        w.ExtensionFields.Add(new Field("late", "std::int64_t", 17, 0));
-        w.ExtensionColumns.Add(new Column(0x15, 64, 17, 0, LateStart));
+        w.ExtensionFields.Add(new Field("late", "std::int64_t", 22, 0));
+        w.ExtensionColumns.Add(new Column(0x15, 64, 22, 0, LateStart));
         w.Groups.AddRange([5, 4, 3]);
 
         long first = 0;
@@ -110,6 +119,9 @@ public sealed class RNTupleSyntheticTests : IDisposable
                 Of(vs.SelectMany(s => s)),
                 Of(e.Select(i => i * 1.5f)),
                 Of(e.Select(i => (ushort)(i * 7))),
+                Of(e.SelectMany(Arr)),
+                Of(Ends(e.Select(i => Varr(i).Length))),
+                Of(e.SelectMany(Varr).SelectMany(a => a)),
                 first + ClusterSizes[c] > LateStart ? Of(e.Where(i => i >= LateStart).Select(Late)) : null,
             };
             w.Clusters.Add((ClusterSizes[c], cols));
@@ -128,7 +140,7 @@ public sealed class RNTupleSyntheticTests : IDisposable
         Assert.Equal(ClusterSizes, s.Partitions.Select(p => p.EntryCount));
         Assert.Equal(3, s.Files[0].Descriptor.ClusterGroupCount);
         Assert.Equal("one:int, int_vector:RVec<int>, flag:bool, name:string, vv:RVec<RVec<float>>, d:double, proj:int, s16:short, " +
-            "vs:RVec<string>, rec.a:float, rec.b:ushort, card:ulong, late:long",
+            "vs:RVec<string>, rec.a:float, rec.b:ushort, card:ulong, arr:RVec<float>, varr:RVec<RVec<short>>, late:long",
             string.Join(", ", s.Columns.Select(c => $"{c.Name}:{c.Type}")));
     }
 
@@ -154,7 +166,7 @@ public sealed class RNTupleSyntheticTests : IDisposable
                     object?[] expected =
                     [
                         (int)i - 500, new[] { (int)i, (int)i + 1 }, i % 3 == 0, Name(i), Vv(i), i * 0.25, (int)i - 500,
-                        (short)(i * 37 - 20000), Vs(i), i * 1.5f, (ushort)(i * 7), 2UL, Late(i),
+                        (short)(i * 37 - 20000), Vs(i), i * 1.5f, (ushort)(i * 7), 2UL, Arr(i), Varr(i), Late(i),
                     ];
                     for (int c = 0; c < names.Length; c++)
                         Assert.True(Same(expected[c], buffers[c].GetBoxed(k)), $"entry {i} column {names[c]}: {Show(buffers[c].GetBoxed(k))}, expected {Show(expected[c])}");

@@ -12,7 +12,7 @@ namespace EventFrame.IO.Tests.RNTuple;
 /// </summary>
 internal sealed class RNTupleTestWriter
 {
-    internal sealed record Field(string Name, string Type, int Parent, int Role, int Flags = 0, int Source = -1);
+    internal sealed record Field(string Name, string Type, int Parent, int Role, int Flags = 0, int Source = -1, long ArraySize = 0);
 
     internal sealed record Column(int Type, int Bits, int Field, int Representation = 0, long FirstElement = 0);
 
@@ -102,6 +102,7 @@ internal sealed class RNTupleTestWriter
                 {
                     b.U32(0); b.U32(0); b.U32(f.Parent < 0 ? firstId + i : f.Parent); b.U16(f.Role); b.U16(f.Flags);
                     b.Str(f.Name); b.Str(f.Type); b.Str(""); b.Str("");
+                    if ((f.Flags & 1) != 0) b.U64((ulong)f.ArraySize);
                     if ((f.Flags & 2) != 0) b.U32(f.Source);
                 });
             }

@@ -21,6 +21,14 @@ internal sealed record RNTupleSlot(RNTupleColumn[] Columns)
     }
 }
 
+/// <summary>
+/// One level of nesting of a planned column: a collection with an offset column, or a fixed-size array
+/// (<c>std::array&lt;T, N&gt;</c>, a repetitive field) whose items are <see cref="FixedSize"/> consecutive elements.
+/// </summary>
+/// <param name="Index">The offset column of a collection, or null for a fixed-size array.</param>
+/// <param name="FixedSize">The array size of a fixed-size array (0 for a collection).</param>
+internal sealed record RNTupleLevel(RNTupleSlot? Index, int FixedSize);
+
 /// <summary>What the innermost values of a planned column are.</summary>
 internal enum RNTupleValueShape : byte
 {
@@ -34,21 +42,21 @@ internal enum RNTupleValueShape : byte
 
 /// <summary>
 /// How one <see cref="EventFrame.Data.ColumnInfo"/> of an RNTuple is read: a chain of collection offset columns
-/// (outermost first) and a value column. The column's depth is the number of collection levels, not counting a
-/// string's own offsets nor the offsets a cardinality is computed from.
+/// and fixed-size arrays (outermost first) and a value column. The column's depth is the number of levels, not
+/// counting a string's own offsets nor the offsets a cardinality is computed from.
 /// </summary>
 /// <param name="Name">The column name: the field path, with collection item fields (<c>_0</c>) left out.</param>
 /// <param name="Type">Element type and depth.</param>
 /// <param name="TypeName">The field's C++ type name.</param>
-/// <param name="Levels">Offset columns, outermost first.</param>
+/// <param name="Levels">Collection and fixed-size array levels, outermost first.</param>
 /// <param name="Value">The value column, or null for a cardinality.</param>
 /// <param name="Shape">What the values are.</param>
-internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string TypeName, RNTupleSlot[] Levels, RNTupleSlot? Value, RNTupleValueShape Shape)
+internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string TypeName, RNTupleLevel[] Levels, RNTupleSlot? Value, RNTupleValueShape Shape)
 {
     /// <summary>
     /// Lists every field of <paramref name="d"/> that can be delivered as a column: numeric and boolean leaves, strings
-    /// and cardinalities, at any depth of records, inside at most two levels of collections (one for strings).
-    /// Fields of other kinds (variants, fixed-size arrays, streamer fields, unsupported column types) are left out.
+    /// and cardinalities, at any depth of records, inside at most two levels of collections or fixed-size arrays (one
+    /// for strings). Fields of other kinds (variants, bitsets, streamer fields, unsupported column types) are left out.
     /// </summary>
     public static List<RNTupleColumnPlan> Build(RNTupleDescriptor d)
     {
@@ -66,9 +74,16 @@ internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string Ty
             if (f.IsTopLevel) Walk(f, f.Name, []);
         return plans;
 
-        void Walk(RNTupleField f, string name, RNTupleSlot[] levels)
+        void Walk(RNTupleField f, string name, RNTupleLevel[] levels)
         {
-            if ((f.Flags & RNTupleFieldFlags.Repetitive) != 0) return;
+            if ((f.Flags & RNTupleFieldFlags.Repetitive) != 0)
+            {
+                // A fixed-size array has one item field and no column of its own (std::bitset, with a column, is left out).
+                if (children[f.Id].Count != 1 || columns[f.Id].Count != 0 || f.ArraySize < 1 || f.ArraySize > int.MaxValue) return;
+                var element = children[f.Id][0];
+                Walk(element, element.Name == "_0" ? name : name + "." + element.Name, [.. levels, new RNTupleLevel(null, (int)f.ArraySize)]);
+                return;
+            }
             switch (f.Role)
             {
                 case RNTupleFieldRole.Leaf:
@@ -79,7 +94,7 @@ internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string Ty
                     var index = SlotOf(f, 0, 1);
                     if (index is null || children[f.Id].Count != 1 || !IsIndex(index)) return;
                     var item = children[f.Id][0];
-                    Walk(item, item.Name == "_0" ? name : name + "." + item.Name, [.. levels, index]);
+                    Walk(item, item.Name == "_0" ? name : name + "." + item.Name, [.. levels, new RNTupleLevel(index, 0)]);
                     break;
                 }
                 case RNTupleFieldRole.Record:
@@ -88,14 +103,14 @@ internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string Ty
             }
         }
 
-        void Leaf(RNTupleField f, string name, RNTupleSlot[] levels)
+        void Leaf(RNTupleField f, string name, RNTupleLevel[] levels)
         {
             if (f.TypeName == "std::string")
             {
                 var index = SlotOf(f, 0, 2);
                 var chars = SlotOf(f, 1, 2);
                 if (index is null || chars is null || levels.Length > 1 || !IsIndex(index) || !Decodable(chars)) return;
-                Add(new(name, new ColumnType(ElementType.String, levels.Length), f.TypeName, [.. levels, index], chars, RNTupleValueShape.String));
+                Add(new(name, new ColumnType(ElementType.String, levels.Length), f.TypeName, [.. levels, new RNTupleLevel(index, 0)], chars, RNTupleValueShape.String));
                 return;
             }
             const string cardinality = "ROOT::RNTupleCardinality<";
@@ -104,7 +119,7 @@ internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string Ty
                 var elem = ElementOf(f.TypeName[cardinality.Length..^1]);
                 var index = SlotOf(f, 0, 1);
                 if (elem is null || index is null || levels.Length > 1 || !IsIndex(index)) return;
-                Add(new(name, new ColumnType(elem.Value, levels.Length), f.TypeName, [.. levels, index], null, RNTupleValueShape.Cardinality));
+                Add(new(name, new ColumnType(elem.Value, levels.Length), f.TypeName, [.. levels, new RNTupleLevel(index, 0)], null, RNTupleValueShape.Cardinality));
                 return;
             }
             var element = ElementOf(f.TypeName);

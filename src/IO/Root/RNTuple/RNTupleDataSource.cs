@@ -162,18 +162,18 @@ internal sealed class RNTupleDataSource : IDataSource
                 case JaggedBuffer<T> jagged when plan.Type.Depth == 1:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged.PrepareOffsets(count));
                     values = null;
-                    if (plan.Shape == RNTupleValueShape.Numeric) values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Value!, cl));
+                    if (plan.Shape == RNTupleValueShape.Numeric) values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels.Length, cl));
                     else
                     {
-                        var counts = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels[1], cl));
+                        var counts = jagged.PrepareValues(Items(r, lo, hi, plan, 1, cl));
                         Cardinalities(r, plan, 1, cl, lo, hi, counts);
                         return;
                     }
                     break;
                 case Jagged2Buffer<T> jagged2 when plan.Type.Depth == 2:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged2.PrepareOuter(count));
-                    (lo, hi) = Level(r, plan, 1, cl, lo, hi, jagged2.Inner.PrepareOffsets(Items(r, lo, hi, plan, plan.Levels[1], cl)));
-                    values = jagged2.Inner.PrepareValues(Items(r, lo, hi, plan, plan.Value!, cl));
+                    (lo, hi) = Level(r, plan, 1, cl, lo, hi, jagged2.Inner.PrepareOffsets(Items(r, lo, hi, plan, 1, cl)));
+                    values = jagged2.Inner.PrepareValues(Items(r, lo, hi, plan, plan.Levels.Length, cl));
                     break;
                 default:
                     throw new ArgumentException($"column '{plan.Name}' of type {plan.Type} cannot be read into a {buffer.GetType().Name}");
@@ -193,7 +193,7 @@ internal sealed class RNTupleDataSource : IDataSource
                     break;
                 case JaggedBuffer<string> jagged when plan.Type.Depth == 1:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged.PrepareOffsets(count));
-                    values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels[^1], cl));
+                    values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels.Length - 1, cl));
                     break;
                 default:
                     throw new ArgumentException($"column '{plan.Name}' of type {plan.Type} cannot be read into a {buffer.GetType().Name}");
@@ -201,7 +201,7 @@ internal sealed class RNTupleDataSource : IDataSource
             int n = values.Length;
             var offsets = new int[n + 1];
             (lo, hi) = Level(r, plan, plan.Levels.Length - 1, cl, lo, hi, offsets);
-            int bytes = Items(r, lo, hi, plan, plan.Value!, cl);
+            int bytes = Items(r, lo, hi, plan, plan.Levels.Length, cl);
             if (_chars.Length < bytes) _chars = new byte[Math.Max(bytes, 2 * _chars.Length)];
             r.Read(cl, plan.Value!, lo, _chars.AsSpan(0, bytes));
             for (int i = 0; i < n; i++) values[i] = Encoding.UTF8.GetString(_chars, offsets[i], offsets[i + 1] - offsets[i]);
@@ -219,15 +219,24 @@ internal sealed class RNTupleDataSource : IDataSource
         }
 
         /// <summary>
-        /// Returns the number of items <c>[lo, hi)</c> that the next read takes from <paramref name="next"/>, after
-        /// checking that the column holds them in this cluster, so offsets from a damaged file never size an allocation.
+        /// Returns the number of items <c>[lo, hi)</c> that feed level <paramref name="next"/> (or the value column when
+        /// it equals the number of levels), after checking that the first column below holds them in this cluster
+        /// (scaled by the fixed-size arrays in between), so offsets from a damaged file never size an allocation.
         /// </summary>
-        private static int Items(RNTupleColumnReader r, long lo, long hi, RNTupleColumnPlan plan, RNTupleSlot next, RNTupleCluster cl)
+        private static int Items(RNTupleColumnReader r, long lo, long hi, RNTupleColumnPlan plan, int next, RNTupleCluster cl)
         {
-            long available = next.Active(cl).Pages?.ElementCount ?? 0;
-            if (hi > available || hi - lo > Array.MaxLength)
+            long scale = 1;
+            RNTupleSlot? below = plan.Value;
+            for (int k = next; k < plan.Levels.Length; k++)
+            {
+                if (plan.Levels[k].Index is { } index) { below = index; break; }
+                scale *= plan.Levels[k].FixedSize;
+                if (scale > int.MaxValue) break;
+            }
+            long available = below is null ? long.MaxValue : below.Active(cl).Pages?.ElementCount ?? 0;
+            if (scale > int.MaxValue || hi > available / scale || hi - lo > Array.MaxLength)
                 throw new RootFormatException(r.FilePath, plan.Name, -1,
-                    $"offsets of column '{plan.Name}' in cluster {cl.Id} point to items [{lo}, {hi}), but the column below holds {available}");
+                    $"column '{plan.Name}' in cluster {cl.Id} needs items [{lo}, {hi}) × {scale}, but the column below holds {available}");
             return (int)(hi - lo);
         }
 
@@ -237,15 +246,24 @@ internal sealed class RNTupleDataSource : IDataSource
         /// </summary>
         private (long Lo, long Hi) Level(RNTupleColumnReader r, RNTupleColumnPlan plan, int level, RNTupleCluster cl, long lo, long hi, Span<int> offsets)
         {
+            if (plan.Levels[level].Index is not { } index)
+            {
+                // A fixed-size array: item i spans elements [i·N, (i+1)·N).
+                long size = plan.Levels[level].FixedSize;
+                if ((hi - lo) * size > int.MaxValue)
+                    throw new RootFormatException(r.FilePath, plan.Name, -1, $"a chunk of column '{plan.Name}' holds {(hi - lo) * size} array elements, more than fit in one buffer");
+                for (int i = 0; i <= hi - lo; i++) offsets[i] = (int)(i * size);
+                return (lo * size, hi * size);
+            }
             int m = (int)(hi - lo);
             if (_index.Length < m + 1) _index = new long[Math.Max(m + 1, 2 * _index.Length)];
             var ends = _index.AsSpan(0, m + 1);
             if (lo == 0)
             {
                 ends[0] = 0;
-                r.Read(cl, plan.Levels[level], 0, ends[1..], entryAligned: level == 0);
+                r.Read(cl, index, 0, ends[1..], entryAligned: level == 0);
             }
-            else r.Read(cl, plan.Levels[level], lo - 1, ends, entryAligned: level == 0);
+            else r.Read(cl, index, lo - 1, ends, entryAligned: level == 0);
             long start = ends[0];
             for (int i = 0; i < m; i++)
             {

@@ -5,7 +5,7 @@ namespace EventFrame.Benchmarks;
 /// <summary>
 /// Per-event vector operations over 1M events, one thread: jagged Sum and Max of a float column with Poisson(2)
 /// lengths, per event through <see cref="RVec{T}"/> and through the whole-chunk <see cref="JaggedKernels"/>;
-/// the invariant mass of the first two jets and pair/triplet combinations over jets with Poisson(3.5)
+/// the invariant mass of the first two jets (per event and as a chunk kernel) and pair/triplet combinations over jets with Poisson(3.5)
 /// multiplicities. Divide 1M by the mean time for events/s.
 /// </summary>
 [MemoryDiagnoser]
@@ -106,6 +106,13 @@ public class RVecBenchmarks
             _masses[i] = o[i + 1] - s < 2 ? -1.0
                 : VecOps.InvariantMass(_pt[s], _eta[s], _phi[s], _mass[s], _pt[s + 1], _eta[s + 1], _phi[s + 1], _mass[s + 1]);
         }
+        return _masses[^1];
+    }
+
+    [Benchmark(Description = "InvariantMass of the first jet pair, JaggedKernels")]
+    public double InvariantMassFirstPairKernel()
+    {
+        JaggedKernels.InvariantMassOfPair<float>(_jetOffsets, _pt, _eta, _phi, _mass, 0, 1, _masses, -1.0);
         return _masses[^1];
     }
 

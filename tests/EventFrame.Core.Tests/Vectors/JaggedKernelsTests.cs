@@ -64,6 +64,35 @@ public class JaggedKernelsTests
     }
 
     [Fact]
+    public void PairInvariantMassMatchesPerEventFunction()
+    {
+        var rng = new Random(16);
+        foreach (int events in new[] { 0, 1, 3, 4, 5, 17, 200 })
+        {
+            var off = Offsets(rng, events, 5, 0);
+            int total = off[^1];
+            float[] R(double lo, double hi) => Enumerable.Range(0, total).Select(_ => (float)(lo + rng.NextDouble() * (hi - lo))).ToArray();
+            var pt = R(5, 300); var eta = R(-4, 4); var phi = R(-3.14, 3.14); var m = R(0, 20);
+            foreach (var (a, b) in new[] { (0, 1), (1, 0), (0, 2), (2, 3) })
+            {
+                var res = new double[events];
+                JaggedKernels.InvariantMassOfPair<float>(off, pt, eta, phi, m, a, b, res, -1.0);
+                for (int i = 0; i < events; i++)
+                {
+                    int s = off[i];
+                    if (off[i + 1] - s <= Math.Max(a, b)) { Assert.Equal(-1.0, res[i]); continue; }
+                    double expected = VecOps.InvariantMass(pt[s + a], eta[s + a], phi[s + a], m[s + a], pt[s + b], eta[s + b], phi[s + b], m[s + b]);
+                    double scale = (pt[s + a] * Math.Cosh(eta[s + a]) + pt[s + b] * Math.Cosh(eta[s + b]) + 40);
+                    Assert.True(Math.Abs(res[i] * res[i] - expected * expected) < 1e-12 * scale * scale, $"event {i}: {res[i]} vs {expected}");
+                }
+            }
+        }
+        Assert.Throws<ArgumentException>(() => JaggedKernels.InvariantMassOfPair<float>(new[] { 0, 2 }, new float[2], new float[2], new float[1], new float[2], 0, 1, new double[1], 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => JaggedKernels.InvariantMassOfPair<float>(new[] { 0, 2 }, new float[2], new float[2], new float[2], new float[2], -1, 1, new double[1], 0));
+        Assert.Throws<ArgumentException>(() => JaggedKernels.InvariantMassOfPair<float>(new[] { 0, 3 }, new float[2], new float[2], new float[2], new float[2], 0, 1, new double[1], 0));
+    }
+
+    [Fact]
     public void BadShapesAndOffsetsThrow()
     {
         var values = new float[10];

@@ -184,9 +184,39 @@ internal sealed class Plan
         public override void Evaluate(ChunkContext ctx, Selection sel, int output) => f(ctx, sel, output);
     }
 
+    private long _entriesDone;
+    private int _partitionsDone;
+    private long _lastReportTicks;
+    private readonly object _progressLock = new();
+    private System.Diagnostics.Stopwatch _clock = new();
+    private bool _reportProgress = true;
+
+    /// <summary>Called by slots after each chunk: counts entries and reports progress at most once per interval.</summary>
+    private void ChunkDone(int entries)
+    {
+        if (!_reportProgress || _options.Progress is null) return;
+        Interlocked.Add(ref _entriesDone, entries);
+        long now = _clock.ElapsedTicks;
+        long last = Interlocked.Read(ref _lastReportTicks);
+        if (now - last < _options.ProgressInterval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency) return;
+        if (Interlocked.CompareExchange(ref _lastReportTicks, now, last) != last) return;
+        Report(finished: false);
+    }
+
+    private void Report(bool finished)
+    {
+        var progress = _options.Progress;
+        if (progress is null || !_reportProgress) return;
+        var source = _graph.Source;
+        lock (_progressLock)
+            progress(new LoopProgress(finished ? source.EntryCount : Interlocked.Read(ref _entriesDone), source.EntryCount,
+                finished ? source.Partitions.Count : Volatile.Read(ref _partitionsDone), source.Partitions.Count, _clock.Elapsed, finished));
+    }
+
     /// <summary>Runs the loop and publishes every action's result.</summary>
     public void Execute()
     {
+        _clock = System.Diagnostics.Stopwatch.StartNew();
         var partitions = _graph.Source.Partitions;
         // Ranges below filters need, per partition, the number of entries that reached them in earlier partitions.
         foreach (var range in _selections.OfType<RangeNode>().OrderBy(r => r.Depth))
@@ -196,13 +226,37 @@ internal sealed class Plan
         var totals = new RunTotals();
         var merged = new object?[_actions.Count];
         var filterCounts = new (long Pass, long All)[_selections.Count];
+        var sinks = _actions.Select(a => (IResultSink)a.Result).ToArray();
+        var nextPartial = sinks.Select(s => s.PartialEvery).ToArray();
+        long mergedEntries = 0;
+        int partitionIndex = 0;
         RunPartitions(partitions, _actions.Count > 0, (partials, counts) =>
         {
             for (int a = 0; a < _actions.Count; a++)
                 merged[a] = merged[a] is null ? partials[a] : _actions[a].Merge(merged[a]!, partials[a]);
             for (int s = 0; s < counts.Length; s++)
                 filterCounts[s] = (filterCounts[s].Pass + counts[s].Pass, filterCounts[s].All + counts[s].All);
+            mergedEntries += partitions[partitionIndex++].EntryCount;
+            Interlocked.Increment(ref _partitionsDone);
+            for (int a = 0; a < _actions.Count; a++)
+            {
+                if (nextPartial[a] <= 0 || mergedEntries < nextPartial[a]) continue;
+                long every = sinks[a].PartialEvery;
+                while (nextPartial[a] <= mergedEntries) nextPartial[a] += every;
+                var running = new RunTotals();
+                for (int s = 0; s < _selections.Count; s++)
+                    if (_selections[s] is FilterNode f) running.Filters[f] = filterCounts[s];
+                try
+                {
+                    sinks[a].NotifyPartial(_actions[a].Finish(merged[a]!, running));
+                }
+                catch (Exception e) when (e is not EventLoopException)
+                {
+                    throw new EventLoopException(_actions[a].Description + " (OnPartialResult callback)", -1, e);
+                }
+            }
         });
+        Report(finished: true);
         for (int s = 0; s < _selections.Count; s++)
             if (_selections[s] is FilterNode f) totals.Filters[f] = filterCounts[s];
         for (int a = 0; a < _actions.Count; a++)
@@ -215,7 +269,7 @@ internal sealed class Plan
         var perPartition = new long[partitions.Count];
         var parent = range.Selection!;
         _ = parent;
-        var pass = new Plan(_graph, [new SelectionCounter { At = range.Parent!, Inputs = [], Description = $"counting entries that reach {range.Describe()}" }]);
+        var pass = new Plan(_graph, [new SelectionCounter { At = range.Parent!, Inputs = [], Description = $"counting entries that reach {range.Describe()}" }]) { _reportProgress = false };
         foreach (var (r, o) in _rangeOffsets) pass._rangeOffsets[r] = o;
         int index = 0;
         pass.RunPartitions(partitions, true, (partials, _) => perPartition[index++] = ((Box<long>)partials[0]).Value);
@@ -231,7 +285,7 @@ internal sealed class Plan
         public override object NewPartial() => new Box<long>(0);
         public override ActionFiller CreateFiller(int[] slots) => new Filler();
         public override object Merge(object acc, object next) => acc;
-        public override void Publish(object merged, RunTotals totals) { }
+        public override object? Finish(object merged, RunTotals totals) => ((Box<long>)merged).Value;
 
         private sealed class Filler : ActionFiller
         {
@@ -396,6 +450,7 @@ internal sealed class Plan
                     _fillers[a].Fill(_ctx, sel, partials[a]);
                 }
                 foreach (var f in _plan._forcedFilters) EnsureSelection(f);
+                _plan.ChunkDone(n);
             }
             return (partials, ((long, long)[])_counts.Clone());
         }

@@ -18,6 +18,16 @@ public sealed record ExecutionOptions
     /// <summary>Entries per partition for sources without storage clusters (<see cref="Frame.Empty"/>, in-memory arrays).</summary>
     public long GeneratedPartitionSize { get; init; } = 1L << 18;
 
+    /// <summary>
+    /// Called during each event loop with its progress, at most once per <see cref="ProgressInterval"/> and once
+    /// more when the loop ends (<see cref="LoopProgress.Finished"/>); calls are serialized and come from worker
+    /// threads. Null (the default) costs nothing.
+    /// </summary>
+    public Action<LoopProgress>? Progress { get; init; }
+
+    /// <summary>Minimum time between two <see cref="Progress"/> calls; default half a second.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(0.5);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> if a value is out of range.</summary>
     public void Validate()
     {
@@ -25,4 +35,23 @@ public sealed record ExecutionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ChunkSize, 1, nameof(ChunkSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(GeneratedPartitionSize, 1, nameof(GeneratedPartitionSize));
     }
+}
+
+/// <summary>The state of a running event loop, as reported to <see cref="ExecutionOptions.Progress"/>.</summary>
+/// <param name="EntriesDone">Entries processed so far (all partitions, all slots).</param>
+/// <param name="EntriesTotal">Entries of the dataset.</param>
+/// <param name="PartitionsDone">Partitions finished.</param>
+/// <param name="PartitionsTotal">Partitions of the dataset.</param>
+/// <param name="Elapsed">Time since the loop started.</param>
+/// <param name="Finished">True for the last report of the loop.</param>
+public sealed record LoopProgress(long EntriesDone, long EntriesTotal, int PartitionsDone, int PartitionsTotal, TimeSpan Elapsed, bool Finished)
+{
+    /// <summary>Fraction of the entries done, in [0, 1] (1 for an empty dataset).</summary>
+    public double Fraction => EntriesTotal == 0 ? 1 : (double)EntriesDone / EntriesTotal;
+
+    /// <summary>Entries per second so far.</summary>
+    public double EntriesPerSecond => Elapsed.TotalSeconds > 0 ? EntriesDone / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Estimated time to the end at the current rate, or null before any entry is done.</summary>
+    public TimeSpan? Remaining => EntriesDone == 0 ? null : TimeSpan.FromSeconds((EntriesTotal - EntriesDone) / Math.Max(EntriesPerSecond, 1e-9));
 }

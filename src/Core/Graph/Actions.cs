@@ -26,8 +26,11 @@ internal abstract class ActionNode
     /// <summary>Combines <paramref name="next"/> (the following partition) into <paramref name="acc"/>; returns the combination.</summary>
     public abstract object Merge(object acc, object next);
 
+    /// <summary>The result's value computed from merged partial results (of all partitions, or of those merged so far).</summary>
+    public abstract object? Finish(object merged, RunTotals totals);
+
     /// <summary>Sets the result from the merged partial results of all partitions.</summary>
-    public abstract void Publish(object merged, RunTotals totals);
+    public void Publish(object merged, RunTotals totals) => ((IResultSink)Result).SetBoxed(Finish(merged, totals));
 
     /// <summary>Filters that must be evaluated for this action even without downstream use (Report).</summary>
     public virtual IEnumerable<FilterNode> RequiredFilters => [];
@@ -55,7 +58,7 @@ internal sealed class CountAction : ActionNode
         ((Box<long>)acc).Value += ((Box<long>)next).Value;
         return acc;
     }
-    public override void Publish(object merged, RunTotals totals) => Typed.Set(((Box<long>)merged).Value);
+    public override object? Finish(object merged, RunTotals totals) => ((Box<long>)merged).Value;
 
     private sealed class Filler : ActionFiller
     {
@@ -141,17 +144,17 @@ internal sealed class StatAction : ActionNode
         return acc;
     }
 
-    public override void Publish(object merged, RunTotals totals)
+    public override object? Finish(object merged, RunTotals totals)
     {
         var m = (Moments)merged;
-        Typed.Set(Kind switch
+        return Kind switch
         {
             StatKind.Sum => m.Sum,
             StatKind.Mean => m.N == 0 ? double.NaN : m.Sum / m.N,
             StatKind.StdDev => m.N < 2 ? 0 : Math.Sqrt(m.M2 / (m.N - 1)),
             StatKind.Min => m.Min,
             _ => m.Max,
-        });
+        };
     }
 
     private sealed class Filler(ValueSource source, StatKind kind) : ActionFiller
@@ -173,7 +176,7 @@ internal sealed class TakeAction<T> : ActionNode
         ((List<T>)acc).AddRange((List<T>)next);
         return acc;
     }
-    public override void Publish(object merged, RunTotals totals) => Typed.Set((List<T>)merged);
+    public override object? Finish(object merged, RunTotals totals) => (List<T>)merged;
 
     private sealed class Filler(int slot) : ActionFiller
     {
@@ -240,7 +243,7 @@ internal sealed class AggregateAction<T, TAcc> : ActionNode
         return a;
     }
 
-    public override void Publish(object merged, RunTotals totals) => Typed.Set(((Box<TAcc>)merged).Value);
+    public override object? Finish(object merged, RunTotals totals) => ((Box<TAcc>)merged).Value;
 
     private sealed class Filler(AggregateAction<T, TAcc> action, int slot) : ActionFiller
     {
@@ -274,8 +277,8 @@ internal sealed class ReportAction : ActionNode
     public override object NewPartial() => new Box<int>(0);
     public override ActionFiller CreateFiller(int[] slots) => new Filler();
     public override object Merge(object acc, object next) => acc;
-    public override void Publish(object merged, RunTotals totals) =>
-        Typed.Set(new CutflowReport([.. Filters.Select(f => totals.Filters.TryGetValue(f, out var c) ? new CutflowEntry(f.Name, c.Pass, c.All) : new CutflowEntry(f.Name, 0, 0))]));
+    public override object? Finish(object merged, RunTotals totals) =>
+        new CutflowReport([.. Filters.Select(f => totals.Filters.TryGetValue(f, out var c) ? new CutflowEntry(f.Name, c.Pass, c.All) : new CutflowEntry(f.Name, 0, 0))]);
 
     private sealed class Filler : ActionFiller
     {
@@ -298,7 +301,7 @@ internal sealed class Histo1DAction : ActionNode
         ((Hist1D)acc).Merge((Hist1D)next);
         return acc;
     }
-    public override void Publish(object merged, RunTotals totals) => Typed.Set((Hist1D)merged);
+    public override object? Finish(object merged, RunTotals totals) => (Hist1D)merged;
 
     private sealed class Filler(Histo1DAction action, ValueSource x, ValueSource? w) : ActionFiller
     {
@@ -333,7 +336,7 @@ internal sealed class MultiHistAction<THist> : ActionNode where THist : class, R
         ((THist)acc).Merge((THist)next);
         return acc;
     }
-    public override void Publish(object merged, RunTotals totals) => Typed.Set((THist)merged);
+    public override object? Finish(object merged, RunTotals totals) => (THist)merged;
 
     private sealed class Filler(MultiHistAction<THist> action, ValueSource[] inputs) : ActionFiller
     {

@@ -11,7 +11,7 @@ public class RNTupleDataSourceTests
     private static readonly int[] ChunkSizes = [1, 7, 1000, 16384];
 
     /// <summary>Reads a whole column chunk by chunk; returns per entry the boxed value (arrays for jagged columns).</summary>
-    private static List<object?> ReadAll(IDataSource source, string column, int chunk)
+    internal static List<object?> ReadAll(IDataSource source, string column, int chunk)
     {
         var type = source.Columns.Single(c => c.Name == column).Type;
         var buffer = ColumnBuffer.Create(type);
@@ -146,18 +146,5 @@ public class RNTupleDataSourceTests
         Assert.Throws<ArgumentOutOfRangeException>(() => r.ReadChunk(p, 5, 6, [buffer]));
         Assert.Throws<ArgumentException>(() => r.ReadChunk(p, 0, 1, [ColumnBuffer.Create(new ColumnType(ElementType.Float32))]));
         Assert.Throws<ArgumentException>(() => s.CreateReader(["nope"]));
-    }
-
-    [Fact]
-    public void RootDataSourceOpensRNTuplesAndSpecsReopenThem()
-    {
-        var path = TestData.RootFile(RNTupleExpected.Staff);
-        using var s = EventFrame.IO.Root.RootDataSource.Open("Staff", [path]);
-        Assert.IsType<RNTupleDataSource>(s);
-        Assert.Equal(3354, s.EntryCount);
-        using var again = DataSources.Open(s.Spec!);
-        Assert.IsType<RNTupleDataSource>(again);
-        Assert.Equal(s.Columns, again.Columns);
-        Assert.Equal(ReadAll(s, "Nation", 500), ReadAll(again, "Nation", 77));
     }
 }

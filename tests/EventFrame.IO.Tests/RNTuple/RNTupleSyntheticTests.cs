@@ -10,8 +10,8 @@ namespace EventFrame.IO.Tests.RNTuple;
 /// An RNTuple written here from the specification with what the sample files lack: 12 clusters in 3 cluster groups,
 /// many pages per column (some with checksums, some behind large locators), unsplit and 32-bit index columns,
 /// booleans, int16 zigzag, nested vectors, vectors of strings, records, two column representations with suppressed
-/// columns, fixed-size arrays (also inside vectors), projected fields and cardinalities, and a column added in the footer's schema extension in the middle of a
-/// cluster (deferred: the entries before it read as zeros).
+/// columns, fixed-size arrays (also inside vectors), projected fields and cardinalities, and a column added in the
+/// footer's schema extension in the middle of a cluster (deferred: the entries before it read as zeros).
 /// </summary>
 public sealed class RNTupleSyntheticTests : IDisposable
 {

@@ -93,6 +93,9 @@ internal sealed class RNTupleColumnReader : IDisposable
         long stored = page.Locator.Size + (page.HasChecksum ? 8 : 0);
         if (unpacked > RNTuplePageDecoder.MaxPageBytes || stored > RNTuplePageDecoder.MaxPageBytes)
             throw new RootFormatException(where, $"page of {page.ElementCount} elements ({stored} bytes stored) exceeds the {RNTuplePageDecoder.MaxPageBytes}-byte limit");
+        // ROOT splits a blob larger than the anchor's maxKeySize over several keys; such pages exceed the limit above.
+        if (page.Locator.Size > _file.Anchor.MaxKeySize)
+            throw new RootFormatException(where, $"page of {page.Locator.Size} bytes is split over several keys (maxKeySize {_file.Anchor.MaxKeySize}), which is not supported");
 
         if (_stored is null || _stored.Length < stored)
         {

@@ -7,8 +7,9 @@ namespace EventFrame.IO.Root.RNTuple;
 /// <summary>
 /// An <see cref="IDataSource"/> over an RNTuple stored in one or more ROOT files (entries numbered across the files
 /// in order). Columns are the fields listed by <see cref="RNTupleColumnPlan.Build"/>: numeric and boolean fields,
-/// strings and cardinalities, inside up to two collection levels (<c>std::vector</c>, <c>RVec</c>, untyped
-/// collections, whose record members become <c>collection.member</c>). Each cluster of each file is one partition.
+/// strings and cardinalities, inside up to two levels of collections (<c>std::vector</c>, <c>RVec</c>, untyped
+/// collections, whose record members become <c>collection.member</c>) or fixed-size arrays. Each cluster of each file
+/// is one partition. Readers decode each page once and keep one decoded page per column.
 /// </summary>
 internal sealed class RNTupleDataSource : IDataSource
 {

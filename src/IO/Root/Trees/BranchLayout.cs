@@ -30,7 +30,9 @@ public enum BranchEncoding
 /// <param name="DiskSize">Bytes per stored value (e.g. 4 for Double32 stored as float); 0 for strings.</param>
 /// <param name="Multiplicity">Values per entry for <see cref="BranchEncoding.Scalar"/>/<see cref="BranchEncoding.FixedArray"/>, per counted item for <see cref="BranchEncoding.CountedArray"/>.</param>
 /// <param name="Counter">The counter branch of an <c>x[n]</c> leaf, or null.</param>
-public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEncoding Encoding, int DiskSize, int Multiplicity, RootBranch? Counter)
+/// <param name="HeaderBytes">Bytes before each entry's values of a <see cref="BranchEncoding.CountedArray"/> (1 for the
+/// "is array" flag of a <c>T* x; //[n]</c> member of a split object; 0 for plain <c>x[n]</c> leaves).</param>
+public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEncoding Encoding, int DiskSize, int Multiplicity, RootBranch? Counter, int HeaderBytes = 0)
 {
     /// <summary>Largest fixed array length (fLen) accepted; larger values come from corrupt leaves.</summary>
     public const int MaxFixedLength = 1 << 16;
@@ -116,6 +118,8 @@ public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEnco
     {
         reason = null;
         var cls = Normalize(branch.ElementClassName);
+        if (branch.ElementType == 0 && branch.ElementId >= 0 && branch.StreamerType is > 0 and < 60 or 65)
+            return FromMember(branch, out reason);
         if (branch.ElementType != 0 || branch.StreamerType is not (-1 or 365 or 300 or 500))
         {
             if (cls is "string" or "TString")
@@ -141,6 +145,60 @@ public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEnco
         }
         reason = $"C++ type '{branch.ElementClassName}' is not supported (numbers, strings, vector and vector<vector> of them are)";
         return null;
+    }
+
+    /// <summary>
+    /// A data member of a split object (fType 0, fID ≥ 0): the fStreamerType is the TStreamerInfo type code, base type
+    /// + 20 for fixed arrays (kOffsetL) and + 40 for pointer arrays <c>T* x; //[n]</c> (kOffsetP, one flag byte per entry).
+    /// </summary>
+    private static BranchLayout? FromMember(RootBranch branch, out string? reason)
+    {
+        reason = null;
+        int st = branch.StreamerType;
+        var leaf = branch.Leaves[0];
+        if (st == 65)
+            return new BranchLayout(branch, new ColumnType(ElementType.String), BranchEncoding.String, 0, 1, null);
+        int kind = st / 20, code = st % 20;
+        (ElementType Type, int Disk)? basic = code switch
+        {
+            1 => (ElementType.Int8, 1),
+            2 => (ElementType.Int16, 2),
+            3 or 6 => (ElementType.Int32, 4),
+            4 or 16 => (ElementType.Int64, 8),
+            5 => (ElementType.Float32, 4),
+            8 => (ElementType.Float64, 8),
+            9 => (ElementType.Float64, 4),
+            11 => (ElementType.UInt8, 1),
+            12 => (ElementType.UInt16, 2),
+            13 or 15 => (ElementType.UInt32, 4),
+            14 or 17 => (ElementType.UInt64, 8),
+            18 => (ElementType.Bool, 1),
+            _ => null,
+        };
+        if (basic is not { } b)
+        {
+            reason = $"member with fStreamerType {st} is not supported";
+            return null;
+        }
+        if (leaf.Len < 0 || leaf.Len > MaxFixedLength)
+        {
+            reason = $"leaf has fLen {leaf.Len}, outside 0..{MaxFixedLength}";
+            return null;
+        }
+        switch (kind)
+        {
+            case 0:
+                return new BranchLayout(branch, new ColumnType(b.Type), BranchEncoding.Scalar, b.Disk, 1, null);
+            case 1:
+                return new BranchLayout(branch, new ColumnType(b.Type, 1), BranchEncoding.FixedArray, b.Disk, Math.Max(1, leaf.Len), null);
+            default:
+                if (leaf.LeafCount?.Branch is not { } counter)
+                {
+                    reason = "pointer-array member without a counter leaf";
+                    return null;
+                }
+                return new BranchLayout(branch, new ColumnType(b.Type, 1), BranchEncoding.CountedArray, b.Disk, 1, counter, HeaderBytes: 1);
+        }
     }
 
     private static string Normalize(string cls) => cls.Replace("std::", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);

@@ -106,7 +106,7 @@ public sealed class BranchReader : IDisposable
             for (int i = 0; i < b.EntryCount; i++)
             {
                 if (_counts[i] < 0) throw Error($"counter branch gives a negative count {_counts[i]} for entry {_starts[_basketIndex] + i}");
-                pos += (long)_counts[i] * Layout.DiskSize * Layout.Multiplicity;
+                pos += Layout.HeaderBytes + (long)_counts[i] * Layout.DiskSize * Layout.Multiplicity;
                 if (pos > b.DataLength) throw Error($"counter branch {Layout.Counter!.Name} asks for more bytes than basket {_basketIndex} holds ({b.DataLength})");
                 offs[i + 1] = (int)pos;
             }
@@ -274,16 +274,26 @@ public sealed class BranchReader : IDisposable
             int inB = (int)(e - b.EntryStart);
             int n = Math.Min(count - done, b.EntryCount - inB);
             var offs = _offsets!;
+            int header = Layout.HeaderBytes;
             int startByte = offs[inB];
             for (int k = 0; k < n; k++)
             {
                 int bytes = offs[inB + k + 1] - offs[inB + k];
-                if (bytes % unit != 0) throw Error($"entry {e + k} has {bytes} bytes, not a multiple of the value size {unit}");
+                if (header > 0 && bytes > 0) bytes -= header;
+                if (bytes < 0 || bytes % unit != 0) throw Error($"entry {e + k} has {bytes} value bytes, not a multiple of the value size {unit}");
                 outOffs[done + k + 1] = checked(outOffs[done + k] + bytes / unit);
             }
             int values = outOffs[done + n] - total;
             var span = jb.GrowValues(total + values);
-            Decode(b.Data.Slice(startByte, values * unit), span.Slice(total, values));
+            if (header == 0)
+                Decode(b.Data.Slice(startByte, values * unit), span.Slice(total, values));
+            else
+                for (int k = 0; k < n; k++)
+                {
+                    // Pointer-array members: each entry starts with its flag byte.
+                    int m = outOffs[done + k + 1] - outOffs[done + k];
+                    if (m > 0) Decode(b.Data.Slice(offs[inB + k] + header, m * unit), span.Slice(outOffs[done + k], m));
+                }
             total += values;
             done += n;
         }

@@ -1026,6 +1026,9 @@ public static partial class VecOps
     /// <summary>Element-wise <c>pow(x, (double)y[i])</c> in double (see <see cref="pow(RVec{float}, int)"/>).</summary>
     public static RVec<double> pow(int x, RVec<float> y) => pow<float>((double)x, y);
 
+    /// <summary>The power <c>x^y</c> of a float and an int, in double (C++'s <c>std::pow(float, int)</c> is the double overload).</summary>
+    public static double pow(float x, int y) => Math.Pow(x, y);
+
     /// <summary>The power <c>x^y</c> of two floats, in float.</summary>
     public static float pow(float x, float y) => MathF.Pow(x, y);
 

@@ -211,5 +211,9 @@ public class RVecOverloadTests
         Assert.Equal(100.0, p2[0]);
         RVec<float> pf = VecOps.pow(pt, 2f);
         Assert.Equal(100f, pf[0]);
+        double sq = VecOps.pow(3f, 2);
+        float sqf = VecOps.pow(3f, 2f);
+        Assert.Equal(9.0, sq);
+        Assert.Equal(9f, sqf);
     }
 }

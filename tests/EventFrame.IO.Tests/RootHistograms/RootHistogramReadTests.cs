@@ -111,4 +111,40 @@ public class RootHistogramReadTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Theory]
+    [InlineData("TH1D", 8)]
+    [InlineData("TH1I", 4)]
+    [InlineData("TH1S", 2)]
+    [InlineData("TH1C", 1)]
+    public void OtherBinTypesReadTheSameContents(string className, int size)
+    {
+        // The TH1F payload re-encoded with another bin type: only the trailing TArray and the outer byte count change.
+        using var f = RootFile.Open(TestData.RootFile("uproot-histograms.root"));
+        var key = f.FindKey("three")!;
+        var payload = key.ReadObject();
+        var reference = RootHistograms.ReadHist1D(f, "three");
+        int arrayAt = payload.Length - 4 - 4 * 12;
+        Assert.Equal(12, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload.AsSpan(arrayAt)));
+        var bytes = new List<byte>(payload[..(arrayAt + 4)]);
+        foreach (var v in reference.Values)
+        {
+            var e = new byte[size];
+            switch (size)
+            {
+                case 8: System.Buffers.Binary.BinaryPrimitives.WriteDoubleBigEndian(e, v); break;
+                case 4: System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(e, (int)v); break;
+                case 2: System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(e, (short)v); break;
+                default: e[0] = (byte)(sbyte)v; break;
+            }
+            bytes.AddRange(e);
+        }
+        var data = bytes.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(data, 0x40000000u | (uint)(data.Length - 4));
+        var r = new RootReader(data, new RootLocation("test", "three", 0), 0, 0);
+        var h = Assert.IsType<Hist1D>(RootHistogramStreamer.Read(ref r, className, "three"));
+        Assert.Equal(reference.Values.ToArray(), h.Values.ToArray());
+        Assert.Equal(reference.Entries, h.Entries);
+        Assert.Equal(reference.SumWX(0), h.SumWX(0));
+    }
 }

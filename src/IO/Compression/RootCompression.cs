@@ -130,8 +130,9 @@ public static unsafe class RootCompression
                     done += n;
                 }
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException && e is not RootFormatException)
             {
+                // ZLibStream reports corrupt input as InvalidDataException, and some stream states as ZLibException (an IOException).
                 throw new RootFormatException(at, "zlib block is corrupt: " + e.Message, e);
             }
             if (done != dst.Length)

@@ -342,6 +342,99 @@ public static class JaggedKernels
         return (x, y, z, Vector256.Sqrt(x * x + y * y + z * z + m * m));
     }
 
+    // ------------------------------------------------------------------ 64-bit offsets (RNTuple index columns)
+
+    /// <summary>As <see cref="Sum{T}(ReadOnlySpan{int}, ReadOnlySpan{T}, Span{T})"/> with 64-bit offsets.</summary>
+    public static void Sum<T>(ReadOnlySpan<long> offsets, ReadOnlySpan<T> values, Span<T> result) where T : INumber<T>
+    {
+        CheckShape(offsets.Length, result.Length);
+        ref T v0 = ref MemoryMarshal.GetReference(values);
+        int total = values.Length;
+        long start = offsets[0];
+        for (int i = 0; i < result.Length; i++)
+        {
+            long end = offsets[i + 1];
+            if ((ulong)start > (ulong)end || (ulong)end > (ulong)total) ThrowOffsets(i, start, end, total);
+            result[i] = VectorKernels.Sum(ref Unsafe.Add(ref v0, (nint)start), (int)(end - start), total - (int)start);
+            start = end;
+        }
+    }
+
+    /// <summary>As <see cref="Max{T}(ReadOnlySpan{int}, ReadOnlySpan{T}, Span{T}, T)"/> with 64-bit offsets.</summary>
+    public static void Max<T>(ReadOnlySpan<long> offsets, ReadOnlySpan<T> values, Span<T> result, T emptyValue) where T : INumber<T>
+        => Extremum<T, MaxFlag>(offsets, values, result, emptyValue, true);
+
+    /// <summary>As <see cref="Max{T}(ReadOnlySpan{int}, ReadOnlySpan{T}, Span{T})"/> with 64-bit offsets.</summary>
+    public static void Max<T>(ReadOnlySpan<long> offsets, ReadOnlySpan<T> values, Span<T> result) where T : INumber<T>
+        => Extremum<T, MaxFlag>(offsets, values, result, T.Zero, false);
+
+    /// <summary>As <see cref="Min{T}(ReadOnlySpan{int}, ReadOnlySpan{T}, Span{T}, T)"/> with 64-bit offsets.</summary>
+    public static void Min<T>(ReadOnlySpan<long> offsets, ReadOnlySpan<T> values, Span<T> result, T emptyValue) where T : INumber<T>
+        => Extremum<T, MinFlag>(offsets, values, result, emptyValue, true);
+
+    /// <summary>As <see cref="Min{T}(ReadOnlySpan{int}, ReadOnlySpan{T}, Span{T})"/> with 64-bit offsets.</summary>
+    public static void Min<T>(ReadOnlySpan<long> offsets, ReadOnlySpan<T> values, Span<T> result) where T : INumber<T>
+        => Extremum<T, MinFlag>(offsets, values, result, T.Zero, false);
+
+    /// <summary>
+    /// <c>result[i] = offsets[i+1] - offsets[i]</c> with 64-bit offsets; throws <see cref="ArgumentException"/> when
+    /// offsets decrease or an event has more than <c>int.MaxValue</c> elements.
+    /// </summary>
+    public static void Count(ReadOnlySpan<long> offsets, Span<int> result)
+    {
+        CheckShape(offsets.Length, result.Length);
+        long start = offsets[0];
+        for (int i = 0; i < result.Length; i++)
+        {
+            long end = offsets[i + 1];
+            if (end < start || end - start > int.MaxValue) ThrowOffsets(i, start, end, long.MaxValue);
+            result[i] = (int)(end - start);
+            start = end;
+        }
+    }
+
+    /// <summary>As <see cref="Count(ReadOnlySpan{int}, ReadOnlySpan{bool}, Span{int})"/> with 64-bit offsets.</summary>
+    public static void Count(ReadOnlySpan<long> offsets, ReadOnlySpan<bool> mask, Span<int> result)
+    {
+        CheckShape(offsets.Length, result.Length);
+        int total = mask.Length;
+        long start = offsets[0];
+        for (int i = 0; i < result.Length; i++)
+        {
+            long end = offsets[i + 1];
+            if ((ulong)start > (ulong)end || (ulong)end > (ulong)total) ThrowOffsets(i, start, end, total);
+            result[i] = VectorKernels.CountTrue(mask[(int)start..(int)end]);
+            start = end;
+        }
+    }
+
+    private static void Extremum<T, TMax>(ReadOnlySpan<long> offsets, ReadOnlySpan<T> values, Span<T> result, T emptyValue, bool allowEmpty)
+        where T : INumber<T> where TMax : struct, IFlag
+    {
+        CheckShape(offsets.Length, result.Length);
+        ref T v0 = ref MemoryMarshal.GetReference(values);
+        int total = values.Length;
+        long start = offsets[0];
+        for (int i = 0; i < result.Length; i++)
+        {
+            long end = offsets[i + 1];
+            if ((ulong)start > (ulong)end || (ulong)end > (ulong)total) ThrowOffsets(i, start, end, total);
+            int n = (int)(end - start);
+            if (n == 0)
+            {
+                if (!allowEmpty) ThrowEmptyEvent(TMax.Value ? "Max" : "Min", i);
+                result[i] = emptyValue;
+            }
+            else result[i] = VectorKernels.Extremum<T, TMax>(ref Unsafe.Add(ref v0, (nint)start), n, total - (int)start);
+            start = end;
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOffsets(int evt, long start, long end, long total) =>
+        throw new ArgumentException($"Invalid offsets for event {evt}: [{start}, {end}) with {total} values");
+
     private static void CheckShape(int offsets, int results)
     {
         if (offsets != results + 1)

@@ -637,6 +637,27 @@ public static class RVecOperators
             return r;
         }
 
+        /// <summary>Element-wise equality of two masks; throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator ==(RVec<bool> a, RVec<bool> b)
+        {
+            Elementwise.CheckSizes("==", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            var x = Elementwise.Bytes(a);
+            var y = Elementwise.Bytes(b);
+            var d = MemoryMarshal.AsBytes(dst);
+            for (int i = 0; i < x.Length; i++) d[i] = (byte)(~(x[i] ^ y[i]) & 1);
+            return r;
+        }
+
+        /// <summary>Element-wise inequality of two masks (same as <c>^</c>); throws <see cref="ArgumentException"/> naming both sizes when they differ.</summary>
+        public static RVec<bool> operator !=(RVec<bool> a, RVec<bool> b)
+        {
+            Elementwise.CheckSizes("!=", a.Length, b.Length);
+            var dst = RVecArena.Allocate<bool>(a.Length, out var r);
+            Elementwise.Xor(Elementwise.Bytes(a), Elementwise.Bytes(b), MemoryMarshal.AsBytes(dst));
+            return r;
+        }
+
         /// <summary>Element-wise logical not of a mask.</summary>
         public static RVec<bool> operator !(RVec<bool> a)
         {

@@ -93,6 +93,39 @@ public class JaggedKernelsTests
     }
 
     [Fact]
+    public void LongOffsetsGiveTheSameResultsAsIntOffsets()
+    {
+        var rng = new Random(18);
+        foreach (int maxLen in new[] { 0, 2, 5, 12 })
+        {
+            var off = Offsets(rng, 100, maxLen, 1);
+            var lo = off.Select(x => (long)x).ToArray();
+            var f = Floats(rng, off[^1], special: true);
+            var m = Bools(rng, off[^1]);
+            float[] a = new float[100], b = new float[100];
+            JaggedKernels.Sum<float>(off, f, a);
+            JaggedKernels.Sum<float>(lo, f, b);
+            Assert.True(a.Zip(b).All(p => Same(p.First, p.Second)));
+            JaggedKernels.Max<float>(off, f, a, 7f);
+            JaggedKernels.Max<float>(lo, f, b, 7f);
+            Assert.True(a.Zip(b).All(p => Same(p.First, p.Second)));
+            JaggedKernels.Min<float>(off, f, a, 7f);
+            JaggedKernels.Min<float>(lo, f, b, 7f);
+            Assert.True(a.Zip(b).All(p => Same(p.First, p.Second)));
+            int[] c = new int[100], d = new int[100];
+            JaggedKernels.Count(off, c);
+            JaggedKernels.Count(lo, d);
+            Assert.Equal(c, d);
+            JaggedKernels.Count(off, m, c);
+            JaggedKernels.Count(lo, m, d);
+            Assert.Equal(c, d);
+        }
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Sum<float>(new long[] { 0, 1L << 40 }, new float[4], new float[1]));
+        Assert.Throws<ArgumentException>(() => JaggedKernels.Count(new long[] { 0, 1L << 40 }, new int[1]));
+        Assert.Throws<InvalidOperationException>(() => JaggedKernels.Min<float>(new long[] { 0, 0 }, new float[4], new float[1]));
+    }
+
+    [Fact]
     public void BadShapesAndOffsetsThrow()
     {
         var values = new float[10];

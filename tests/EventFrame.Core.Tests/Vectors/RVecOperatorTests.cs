@@ -99,6 +99,8 @@ public class RVecOperatorTests
             AssertSame<bool>(a.Zip(b, (x, y) => x | y).ToArray(), va | vb, $"| n={n}");
             AssertSame<bool>(a.Zip(b, (x, y) => x ^ y).ToArray(), va ^ vb, $"^ n={n}");
             AssertSame<bool>(a.Select(x => !x).ToArray(), !va, $"! n={n}");
+            AssertSame<bool>(a.Zip(b, (x, y) => x == y).ToArray(), va == vb, $"== n={n}");
+            AssertSame<bool>(a.Zip(b, (x, y) => x != y).ToArray(), va != vb, $"!= n={n}");
             AssertSame<bool>(a.Zip(b, (x, y) => x && y).ToArray(), va && vb, $"&& n={n}");
             AssertSame<bool>(a.Zip(b, (x, y) => x || y).ToArray(), va || vb, $"|| n={n}");
         }

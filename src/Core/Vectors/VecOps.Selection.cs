@@ -259,10 +259,16 @@ public static partial class VecOps
     /// <summary><c>{ 0, 1, ..., length - 1 }</c> (ROOT's <c>Range(n)</c>); empty for length &lt;= 0.</summary>
     public static RVec<int> Range(int length) => Range(0, length);
 
-    /// <summary><c>{ begin, begin + 1, ..., end - 1 }</c>, empty when begin &gt;= end (ROOT's <c>Range(begin, end)</c>).</summary>
+    /// <summary>
+    /// <c>{ begin, begin + 1, ..., end - 1 }</c>, empty when begin &gt;= end (ROOT's <c>Range(begin, end)</c>).
+    /// Throws <see cref="ArgumentOutOfRangeException"/> when the range is longer than an array can be.
+    /// </summary>
     public static RVec<int> Range(int begin, int end)
     {
-        int n = begin < end ? checked(end - begin) : 0;
+        long length = begin < end ? (long)end - begin : 0;
+        if (length > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(end), $"Range({begin}, {end}) has {length} elements, more than an array can hold");
+        int n = (int)length;
         var dst = RVecArena.Allocate<int>(n, out var r);
         for (int i = 0; i < n; i++) dst[i] = begin + i;
         return r;

@@ -75,5 +75,6 @@ public class VecOpsSelectionTests
         Assert.Throws<IndexOutOfRangeException>(() => VecOps.Take(v, RVec.Of(-1)));
         Assert.Throws<ArgumentException>(() => VecOps.Where(RVec.Of(true), v, v));
         Assert.Throws<ArgumentException>(() => VecOps.Map(v, RVec.Of(1f), (x, y) => x + y));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VecOps.Range(int.MinValue, int.MaxValue));
     }
 }

@@ -8,11 +8,15 @@ namespace EventFrame;
 
 /// <summary>
 /// ROOT's RVec operators as C# 14 extension operators: element-wise arithmetic and comparisons between vectors
-/// and with scalars on either side, and logical operators on masks (including <c>&amp;&amp;</c> and <c>||</c>,
-/// which act element-wise as in ROOT). Every result is allocated in the calling thread's <see cref="RVecArena"/>.
-/// <para>Types: an operation between <c>RVec&lt;T&gt;</c> and <c>T</c> (or an integer literal that converts to
-/// <c>T</c>) stays in <c>T</c>; with a <c>double</c> scalar it is evaluated in double and gives doubles (or a
-/// double comparison), like C++'s usual arithmetic conversions. Unlike C++, small integer types are not
+/// and with scalars on either side, bitwise operators on integer vectors, and logical operators on masks
+/// (including <c>&amp;&amp;</c> and <c>||</c>, which act element-wise as in ROOT). Every result is allocated in
+/// the calling thread's <see cref="RVecArena"/>.
+/// <para>Types: an operation between <c>RVec&lt;T&gt;</c> and <c>T</c> stays in <c>T</c>, and so does one with an
+/// int literal when <c>T</c> is int, long, float or double (<c>pt * 2</c> is an <c>RVec&lt;float&gt;</c>). With a
+/// <c>double</c> scalar it is evaluated in double and gives doubles (or a double comparison), like C++'s usual
+/// arithmetic conversions (<c>pt * 1.5</c> is an <c>RVec&lt;double&gt;</c>, <c>eta &lt; 2.4</c> compares in double).
+/// C# does not infer a byte or short <c>T</c> from an int literal, so <c>b * 2</c> on such a vector also goes
+/// through double; write <c>(byte)2</c> to stay in the element type. Unlike C++, small integer types are not
 /// promoted to int: <c>RVec&lt;short&gt; + RVec&lt;short&gt;</c> wraps in short. Comparisons give
 /// <c>RVec&lt;bool&gt;</c> masks where ROOT gives <c>RVec&lt;int&gt;</c> of 0/1.</para>
 /// </summary>

@@ -28,6 +28,11 @@ internal static class EventLoop
             }
             catch
             {
+                foreach (var a in actions)
+                {
+                    try { a.Abort(); }
+                    catch (Exception) { /* the loop's own exception is the one to report */ }
+                }
                 // Keep the actions pending only if they were not filled, so a later access reports the error again.
                 foreach (var a in actions)
                     if (!a.Result.IsReady) graph.Book(a);
@@ -233,14 +238,14 @@ internal sealed class Plan
         RunPartitions(partitions, _actions.Count > 0, (partials, counts) =>
         {
             for (int a = 0; a < _actions.Count; a++)
-                merged[a] = merged[a] is null ? partials[a] : _actions[a].Merge(merged[a]!, partials[a]);
+                merged[a] = _actions[a].Accumulate(merged[a], partials[a]);
             for (int s = 0; s < counts.Length; s++)
                 filterCounts[s] = (filterCounts[s].Pass + counts[s].Pass, filterCounts[s].All + counts[s].All);
             mergedEntries += partitions[partitionIndex++].EntryCount;
             Interlocked.Increment(ref _partitionsDone);
             for (int a = 0; a < _actions.Count; a++)
             {
-                if (nextPartial[a] <= 0 || mergedEntries < nextPartial[a]) continue;
+                if (nextPartial[a] <= 0 || mergedEntries < nextPartial[a] || !_actions[a].SupportsPartialResults) continue;
                 long every = sinks[a].PartialEvery;
                 while (nextPartial[a] <= mergedEntries) nextPartial[a] += every;
                 var running = new RunTotals();

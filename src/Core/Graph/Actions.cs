@@ -26,6 +26,15 @@ internal abstract class ActionNode
     /// <summary>Combines <paramref name="next"/> (the following partition) into <paramref name="acc"/>; returns the combination.</summary>
     public abstract object Merge(object acc, object next);
 
+    /// <summary>Takes the partial result of the next partition, in partition order (null before the first).</summary>
+    public virtual object Accumulate(object? accumulated, object partial) => accumulated is null ? partial : Merge(accumulated, partial);
+
+    /// <summary>Called when the loop fails, to release what the action holds (open outputs).</summary>
+    public virtual void Abort() { }
+
+    /// <summary>Whether <see cref="Finish"/> may be called on intermediate results (for OnPartialResult).</summary>
+    public virtual bool SupportsPartialResults => true;
+
     /// <summary>The result's value computed from merged partial results (of all partitions, or of those merged so far).</summary>
     public abstract object? Finish(object merged, RunTotals totals);
 

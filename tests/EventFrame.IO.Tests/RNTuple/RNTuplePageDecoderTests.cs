@@ -162,4 +162,54 @@ public class RNTuplePageDecoderTests
                 Assert.Equal(expected, actual);
             }
     }
+
+    private static byte[] PackBits(IReadOnlyList<ulong> values, int bits)
+    {
+        var packed = new byte[(values.Count * bits + 7) / 8];
+        for (int i = 0; i < values.Count; i++)
+            for (int b = 0; b < bits; b++)
+                if ((values[i] >> b & 1) != 0) packed[(i * bits + b) / 8] |= (byte)(1 << ((i * bits + b) % 8));
+        return packed;
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(17)]
+    [InlineData(31)]
+    public void TruncatedFloatsKeepTheirTopBits(int bits)
+    {
+        var rng = new Random(16 + bits);
+        var values = Enumerable.Range(0, 77).Select(_ => (float)(rng.NextDouble() * 2e4 - 1e4)).ToArray();
+        var top = values.Select(v => (ulong)(BitConverter.SingleToUInt32Bits(v) >> (32 - bits))).ToArray();
+        var column = new RNTupleColumn(0, RNTupleColumnType.Real32Trunc, bits, 0, 0, 0);
+        var output = new byte[values.Length * 4];
+        byte[]? scratch = null;
+        RNTuplePageDecoder.Decode(PackBits(top, bits), false, column, values.Length, output, ref scratch, Where);
+        var expected = top.Select(t => BitConverter.UInt32BitsToSingle((uint)t << (32 - bits))).ToArray();
+        Assert.Equal(expected, MemoryMarshal.Cast<byte, float>(output).ToArray());
+        for (int i = 0; i < values.Length; i++)
+            Assert.True(Math.Abs(values[i] - expected[i]) <= Math.Abs(values[i]) * Math.Pow(2, 10 - bits));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(20)]
+    [InlineData(32)]
+    public void QuantizedRealsMapOntoTheirRange(int bits)
+    {
+        var rng = new Random(17 + bits);
+        ulong max = (1UL << bits) - 1;
+        var q = Enumerable.Range(0, 101).Select(i => i == 0 ? 0 : i == 1 ? max : (ulong)rng.NextInt64((long)max + 1)).ToArray();
+        var column = new RNTupleColumn(0, RNTupleColumnType.Real32Quant, bits, 0, 0, 0, (-250.0, 500.0));
+        var output = new byte[q.Length * 8];
+        byte[]? scratch = null;
+        RNTuplePageDecoder.Decode(PackBits(q, bits), false, column, q.Length, output, ref scratch, Where);
+        var got = MemoryMarshal.Cast<byte, double>(output).ToArray();
+        Assert.Equal(-250.0, got[0]);
+        Assert.Equal(500.0, got[1], 9);
+        for (int i = 0; i < q.Length; i++) Assert.Equal(-250.0 + q[i] * (750.0 / max), got[i], 9);
+        Assert.False(new RNTupleColumn(0, RNTupleColumnType.Real32Quant, bits, 0, 0, 0).Decodable);
+        Assert.False(new RNTupleColumn(0, RNTupleColumnType.Real32Quant, 33, 0, 0, 0, (0, 1)).Decodable);
+    }
 }

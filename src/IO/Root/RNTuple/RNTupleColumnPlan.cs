@@ -147,7 +147,7 @@ internal sealed record RNTupleColumnPlan(string Name, ColumnType Type, string Ty
     private static bool IsIndex(RNTupleSlot s) => s.Columns.All(c => RNTupleColumnTypes.IsIndex(c.Type));
 
     private static bool Decodable(RNTupleSlot s) =>
-        s.Columns.All(c => RNTupleColumnTypes.TryDescribe(c.Type, out _, out _, out _) && !RNTupleColumnTypes.IsIndex(c.Type));
+        s.Columns.All(c => c.Decodable && !RNTupleColumnTypes.IsIndex(c.Type));
 
     /// <summary>Maps a normalized C++ type name to the element type EventFrame delivers, or null when it is not a plain value type.</summary>
     internal static ElementType? ElementOf(string typeName) => typeName switch

@@ -66,7 +66,8 @@ internal sealed class RNTupleColumnReader : IDisposable
         if (first < 0 || first > pages.ElementCount - destination.Length)
             throw new RootFormatException(_file.File.Path, ColumnName(column, cluster), -1,
                 $"elements [{first}, {first + destination.Length}) were asked for, but the column has {pages.ElementCount} elements in this cluster");
-        RNTupleColumnTypes.TryDescribe(column.Type, out _, out int width, out var kind);
+        if (!RNTupleColumnTypes.TryDescribe(column.Type, column.Bits, out _, out int width, out var kind))
+            throw new RootFormatException(_file.File.Path, ColumnName(column, cluster), -1, $"cannot decode pages of {RNTupleColumnTypes.Describe(column.Type)} with {column.Bits} bits");
         while (!destination.IsEmpty)
         {
             var page = Page(cluster, column, pages, first, width);
@@ -112,7 +113,7 @@ internal sealed class RNTupleColumnReader : IDisposable
             cached.Data = ArrayPool<byte>.Shared.Rent((int)Math.Max(unpacked, 64));
         }
         cached.ClusterId = -1;
-        RNTuplePageDecoder.Decode(storedSpan, page.HasChecksum, column.Type, page.ElementCount, cached.Data.AsSpan(0, (int)unpacked), ref _scratch, where);
+        RNTuplePageDecoder.Decode(storedSpan, page.HasChecksum, column, page.ElementCount, cached.Data.AsSpan(0, (int)unpacked), ref _scratch, where);
         cached.ClusterId = cluster.Id;
         cached.PageIndex = k;
         cached.First = pages.FirstElement[k];

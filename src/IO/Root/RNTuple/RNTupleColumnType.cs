@@ -83,9 +83,11 @@ internal static class RNTupleColumnTypes
 {
     /// <summary>
     /// Returns the on-disk bits per element, the width in bytes of one decoded element and its kind; false for the
-    /// types this reader cannot decode (Switch, Real32Trunc, Real32Quant, unknown codes).
+    /// types this reader cannot decode (Switch, unknown codes, or a variable-width type with an invalid bit count).
+    /// <paramref name="bits"/> is the column's bits on storage, which only the variable-width types use: Real32Trunc
+    /// (10-31 bits, decoded to float) and Real32Quant (1-32 bits, decoded to double).
     /// </summary>
-    public static bool TryDescribe(RNTupleColumnType type, out int diskBits, out int memoryWidth, out RNTupleValueKind kind)
+    public static bool TryDescribe(RNTupleColumnType type, int bits, out int diskBits, out int memoryWidth, out RNTupleValueKind kind)
     {
         (diskBits, memoryWidth, kind) = type switch
         {
@@ -101,10 +103,15 @@ internal static class RNTupleColumnTypes
             RNTupleColumnType.Real16 or RNTupleColumnType.SplitReal16 => (16, 4, RNTupleValueKind.Float),
             RNTupleColumnType.Real32 or RNTupleColumnType.SplitReal32 => (32, 4, RNTupleValueKind.Float),
             RNTupleColumnType.Real64 or RNTupleColumnType.SplitReal64 => (64, 8, RNTupleValueKind.Float),
+            RNTupleColumnType.Real32Trunc when bits is >= 10 and <= 31 => (bits, 4, RNTupleValueKind.Float),
+            RNTupleColumnType.Real32Quant when bits is >= 1 and <= 32 => (bits, 8, RNTupleValueKind.Float),
             _ => (0, 0, RNTupleValueKind.Unsigned),
         };
         return diskBits != 0;
     }
+
+    /// <summary>True for the types whose bits on storage vary from column to column.</summary>
+    public static bool IsVariableWidth(RNTupleColumnType type) => type is RNTupleColumnType.Real32Trunc or RNTupleColumnType.Real32Quant;
 
     /// <summary>True for the split encodings (byte planes stored one after the other).</summary>
     public static bool IsSplit(RNTupleColumnType type) => type is >= RNTupleColumnType.SplitInt16 and <= RNTupleColumnType.SplitIndex64;

@@ -200,13 +200,14 @@ internal sealed class RNTupleDescriptor
         ushort flags = c.U16("column flags");
         int repr = c.U16("representation index");
         long first = 0;
+        (double, double)? range = null;
         if ((flags & 0x01) != 0) first = c.I64("first element index");
-        if ((flags & 0x02) != 0) { c.F64("column min value"); c.F64("column max value"); }
+        if ((flags & 0x02) != 0) range = (c.F64("column min value"), c.F64("column max value"));
         if (field > int.MaxValue) throw c.Error($"column {id} has field id {field}");
-        if (RNTupleColumnTypes.TryDescribe(type, out int diskBits, out _, out _) && diskBits != bits)
+        if (!RNTupleColumnTypes.IsVariableWidth(type) && RNTupleColumnTypes.TryDescribe(type, bits, out int diskBits, out _, out _) && diskBits != bits)
             throw c.Error($"column {id} of type {RNTupleColumnTypes.Describe(type)} claims {bits} bits on storage instead of {diskBits}");
         c.LeaveFrame(end, $"column {id}");
-        return new RNTupleColumn(id, type, bits, (int)field, repr, first);
+        return new RNTupleColumn(id, type, bits, (int)field, repr, first, range);
     }
 
     /// <summary>Checks that every id in the schema refers to something that exists.</summary>

@@ -37,7 +37,7 @@ public sealed class RNTupleInfo
             foreach (var (col, pages) in d.Columns.Zip(cl.Columns))
             {
                 if (pages is null) continue;
-                RNTupleColumnTypes.TryDescribe(col.Type, out int bits, out _, out _);
+                RNTupleColumnTypes.TryDescribe(col.Type, col.Bits, out int bits, out _, out _);
                 foreach (var p in pages.Pages)
                 {
                     StoredBytes += p.Locator.Size;

@@ -25,15 +25,28 @@ internal static class RNTuplePageDecoder
     public static long PackedSize(int elementCount, int bits) => ((long)elementCount * bits + 7) / 8;
 
     /// <summary>
-    /// Decodes a page. <paramref name="stored"/> holds the stored bytes and, when <paramref name="hasChecksum"/>, the
-    /// 8-byte checksum after them. <paramref name="output"/> receives <c>elementCount * memoryWidth</c> bytes.
+    /// Decodes a page of a column of fixed-width type <paramref name="type"/>; see
+    /// <see cref="Decode(ReadOnlySpan{byte}, bool, RNTupleColumn, int, Span{byte}, ref byte[], in RootLocation)"/>.
     /// </summary>
-    /// <exception cref="RootFormatException">The checksum differs, the sizes disagree or decompression fails.</exception>
     public static void Decode(ReadOnlySpan<byte> stored, bool hasChecksum, RNTupleColumnType type, int elementCount,
         Span<byte> output, ref byte[]? scratch, in RootLocation where)
     {
-        if (!RNTupleColumnTypes.TryDescribe(type, out int bits, out int width, out var kind))
-            throw new RootFormatException(where, $"cannot decode pages of {RNTupleColumnTypes.Describe(type)}");
+        RNTupleColumnTypes.TryDescribe(type, 0, out int bits, out _, out _);
+        Decode(stored, hasChecksum, new RNTupleColumn(0, type, bits, 0, 0, 0), elementCount, output, ref scratch, where);
+    }
+
+    /// <summary>
+    /// Decodes a page of <paramref name="column"/>. <paramref name="stored"/> holds the stored bytes and, when
+    /// <paramref name="hasChecksum"/>, the 8-byte checksum after them. <paramref name="output"/> receives
+    /// <c>elementCount * memoryWidth</c> bytes.
+    /// </summary>
+    /// <exception cref="RootFormatException">The checksum differs, the sizes disagree or decompression fails.</exception>
+    public static void Decode(ReadOnlySpan<byte> stored, bool hasChecksum, RNTupleColumn column, int elementCount,
+        Span<byte> output, ref byte[]? scratch, in RootLocation where)
+    {
+        var type = column.Type;
+        if (!column.Decodable || !RNTupleColumnTypes.TryDescribe(type, column.Bits, out int bits, out int width, out _))
+            throw new RootFormatException(where, $"cannot decode pages of {RNTupleColumnTypes.Describe(type)} with {column.Bits} bits");
         if (output.Length != (long)elementCount * width)
             throw new ArgumentException("output has the wrong size", nameof(output));
         if (hasChecksum)
@@ -50,7 +63,8 @@ internal static class RNTuplePageDecoder
             throw new RootFormatException(where, $"page stores {stored.Length} bytes for {elementCount} elements of {bits} bits ({packed} bytes unpacked)");
 
         // Elements that need no transformation are decompressed straight into the output.
-        bool direct = !RNTupleColumnTypes.IsSplit(type) && type is not (RNTupleColumnType.Bit or RNTupleColumnType.Real16);
+        bool direct = !RNTupleColumnTypes.IsSplit(type) && !RNTupleColumnTypes.IsVariableWidth(type)
+            && type is not (RNTupleColumnType.Bit or RNTupleColumnType.Real16);
         ReadOnlySpan<byte> raw;
         if (direct)
         {
@@ -75,6 +89,22 @@ internal static class RNTuplePageDecoder
             case RNTupleColumnType.Real16:
                 WidenHalves(MemoryMarshal.Cast<byte, ushort>(raw), MemoryMarshal.Cast<byte, float>(output));
                 return;
+            case RNTupleColumnType.Real32Trunc:
+            {
+                // Packed LSB first, each element keeps the top `bits` bits of the float (sign, exponent, mantissa head).
+                var o = MemoryMarshal.Cast<byte, uint>(output);
+                for (int i = 0; i < elementCount; i++) o[i] = (uint)UnpackBits(raw, i, bits) << (32 - bits);
+                return;
+            }
+            case RNTupleColumnType.Real32Quant:
+            {
+                // Elements are integers q of `bits` bits: value = min + q · (max - min) / (2^bits - 1).
+                var (min, max) = column.Range!.Value;
+                double scale = (max - min) / ((1UL << bits) - 1);
+                var o = MemoryMarshal.Cast<byte, double>(output);
+                for (int i = 0; i < elementCount; i++) o[i] = min + UnpackBits(raw, i, bits) * scale;
+                return;
+            }
             case RNTupleColumnType.SplitReal16:
             {
                 var halves = new ushort[elementCount];
@@ -205,6 +235,18 @@ internal static class RNTuplePageDecoder
         Sse2.UnpackHigh(q0123lo, q4567lo).AsByte().StoreUnsafe(ref o, at + 16);
         Sse2.UnpackLow(q0123hi, q4567hi).AsByte().StoreUnsafe(ref o, at + 32);
         Sse2.UnpackHigh(q0123hi, q4567hi).AsByte().StoreUnsafe(ref o, at + 48);
+    }
+
+    /// <summary>Returns element <paramref name="i"/> of a stream of <paramref name="bits"/>-bit integers packed LSB first.</summary>
+    internal static ulong UnpackBits(ReadOnlySpan<byte> packed, int i, int bits)
+    {
+        long bit = (long)i * bits;
+        int at = (int)(bit >> 3), shift = (int)(bit & 7);
+        ulong word = 0;
+        // Up to 5 bytes hold the element (32 bits + 7 bits of offset); the stream may end before 8 bytes are left.
+        int n = Math.Min(8, packed.Length - at);
+        for (int k = 0; k < n; k++) word |= (ulong)packed[at + k] << (8 * k);
+        return (word >> shift) & ((1UL << bits) - 1);
     }
 
     private static void WidenHalves(ReadOnlySpan<ushort> halves, Span<float> output)

@@ -64,7 +64,14 @@ internal sealed record RNTupleField(int Id, int ParentId, RNTupleFieldRole Role,
 /// <param name="FieldId">The field the column belongs to.</param>
 /// <param name="RepresentationIndex">Which of the field's alternative column representations it belongs to.</param>
 /// <param name="FirstElementIndex">For a deferred column, the index of its first stored element (earlier elements read as zero).</param>
-internal sealed record RNTupleColumn(int Id, RNTupleColumnType Type, int Bits, int FieldId, int RepresentationIndex, long FirstElementIndex);
+/// <param name="Range">The inclusive value range of a column with flag 0x02 (needed by Real32Quant), or null.</param>
+internal sealed record RNTupleColumn(int Id, RNTupleColumnType Type, int Bits, int FieldId, int RepresentationIndex, long FirstElementIndex,
+    (double Min, double Max)? Range = null)
+{
+    /// <summary>True when pages of this column can be decoded (known fixed type, or a valid variable-width one).</summary>
+    public bool Decodable => RNTupleColumnTypes.TryDescribe(Type, Bits, out _, out _, out _)
+        && (Type != RNTupleColumnType.Real32Quant || Range is { } r && double.IsFinite(r.Min) && double.IsFinite(r.Max) && r.Min <= r.Max);
+}
 
 /// <summary>An alias column: the projected field <paramref name="FieldId"/> reads the physical column <paramref name="PhysicalColumnId"/>.</summary>
 /// <param name="PhysicalColumnId">Id of the column holding the data.</param>

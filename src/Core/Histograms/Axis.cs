@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EventFrame.Histograms;
 
@@ -233,7 +234,7 @@ public sealed class RegularAxis : Axis
                 var s1 = Vector512.ConditionalSelect(in1, x1, Vector512<double>.Zero);
                 ax += s0; ax2 += s0 * s0;
                 bx += s1; bx2 += s1 * s1;
-                Vector512.Narrow(Vector512.ConvertToInt64(b0), Vector512.ConvertToInt64(b1)).StoreUnsafe(ref br, (nuint)i);
+                Store512(b0, b1, ref br, i);
             }
             ax += bx; ax2 += bx2;
             for (int l = 0; l < 8; l++) { sx += ax[l]; sx2 += ax2[l]; }
@@ -252,7 +253,7 @@ public sealed class RegularAxis : Axis
                 var s1 = Vector256.ConditionalSelect(in1, x1, Vector256<double>.Zero);
                 ax += s0; ax2 += s0 * s0;
                 bx += s1; bx2 += s1 * s1;
-                Vector256.Narrow(Vector256.ConvertToInt64(b0), Vector256.ConvertToInt64(b1)).StoreUnsafe(ref br, (nuint)i);
+                Store256(b0, b1, ref br, i);
             }
             ax += bx; ax2 += bx2;
             for (int l = 0; l < 4; l++) { sx += ax[l]; sx2 += ax2[l]; }
@@ -269,11 +270,103 @@ public sealed class RegularAxis : Axis
     }
 
     /// <summary>
-    /// Bins of one vector. The quotient Bins·(x − lo) / (hi − lo) is first estimated with the reciprocal of the width
-    /// (a multiplication instead of a slow division). The estimate differs from the correctly rounded quotient by at
-    /// most 3 units in the last place, so its integer part can only differ when it lies within 1e-15·(t + 1) of an
-    /// integer; only vectors with such an in-range lane pay for the exact division, so every lane rounds exactly as
-    /// <see cref="Index(double)"/> does.
+    /// <see cref="IndexAndMoments(ReadOnlySpan{double}, Span{int}, out double, out double)"/> straight from a float
+    /// column: each float is widened to double in registers (exactly), which saves a conversion pass through memory.
+    /// </summary>
+    internal void IndexAndMoments(ReadOnlySpan<float> x, Span<int> bins, out double sumX, out double sumX2)
+    {
+        int n = x.Length, i = 0;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref int br = ref MemoryMarshal.GetReference(bins);
+        double sx = 0, sx2 = 0;
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            var k = new Consts512(this);
+            Vector512<double> ax = default, ax2 = default, bx = default, bx2 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref xr, (nuint)i);
+                var x0 = Vector512.WidenLower(v);
+                var x1 = Vector512.WidenUpper(v);
+                var b0 = Bin512(x0, k, out var in0);
+                var b1 = Bin512(x1, k, out var in1);
+                var s0 = Vector512.ConditionalSelect(in0, x0, Vector512<double>.Zero);
+                var s1 = Vector512.ConditionalSelect(in1, x1, Vector512<double>.Zero);
+                ax += s0; ax2 += s0 * s0;
+                bx += s1; bx2 += s1 * s1;
+                Store512(b0, b1, ref br, i);
+            }
+            ax += bx; ax2 += bx2;
+            for (int l = 0; l < 8; l++) { sx += ax[l]; sx2 += ax2[l]; }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            var k = new Consts256(this);
+            Vector256<double> ax = default, ax2 = default, bx = default, bx2 = default;
+            for (; i <= n - 8; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                var x0 = Vector256.WidenLower(v);
+                var x1 = Vector256.WidenUpper(v);
+                var b0 = Bin256(x0, k, out var in0);
+                var b1 = Bin256(x1, k, out var in1);
+                var s0 = Vector256.ConditionalSelect(in0, x0, Vector256<double>.Zero);
+                var s1 = Vector256.ConditionalSelect(in1, x1, Vector256<double>.Zero);
+                ax += s0; ax2 += s0 * s0;
+                bx += s1; bx2 += s1 * s1;
+                Store256(b0, b1, ref br, i);
+            }
+            ax += bx; ax2 += bx2;
+            for (int l = 0; l < 4; l++) { sx += ax[l]; sx2 += ax2[l]; }
+        }
+        for (; i < n; i++)
+        {
+            double v = Unsafe.Add(ref xr, i);
+            int b = Index(v);
+            Unsafe.Add(ref br, i) = b;
+            if ((uint)(b - 1) < (uint)Bins) { sx += v; sx2 += v * v; }
+        }
+        sumX = sx;
+        sumX2 = sx2;
+    }
+
+    /// <summary>Stores two vectors of integral bin numbers (held as doubles in [0, Bins+1]) as 16 ints.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store512(Vector512<double> b0, Vector512<double> b1, ref int dst, int i)
+    {
+        if (Avx512F.IsSupported)
+        {
+            // The values are small non-negative integers, so the raw truncating conversion needs no saturation fix-ups.
+            Avx512F.ConvertToVector256Int32WithTruncation(b0).StoreUnsafe(ref dst, (nuint)i);
+            Avx512F.ConvertToVector256Int32WithTruncation(b1).StoreUnsafe(ref dst, (nuint)(i + 8));
+        }
+        else
+        {
+            Vector512.Narrow(Vector512.ConvertToInt64(b0), Vector512.ConvertToInt64(b1)).StoreUnsafe(ref dst, (nuint)i);
+        }
+    }
+
+    /// <summary>Stores two vectors of integral bin numbers (held as doubles) as 8 ints.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store256(Vector256<double> b0, Vector256<double> b1, ref int dst, int i)
+    {
+        if (Avx.IsSupported)
+        {
+            Avx.ConvertToVector128Int32WithTruncation(b0).StoreUnsafe(ref dst, (nuint)i);
+            Avx.ConvertToVector128Int32WithTruncation(b1).StoreUnsafe(ref dst, (nuint)(i + 4));
+        }
+        else
+        {
+            Vector256.Narrow(Vector256.ConvertToInt64(b0), Vector256.ConvertToInt64(b1)).StoreUnsafe(ref dst, (nuint)i);
+        }
+    }
+
+    /// <summary>
+    /// Bins of one vector, as doubles. The quotient t = Bins·(x − lo) / (hi − lo) is first estimated as
+    /// (x − lo)·(Bins / (hi − lo)), a multiplication instead of a slow division. The estimate is within 4 units in the
+    /// last place of the correctly rounded quotient (t ≤ Bins in range), so their integer parts can only differ when
+    /// the estimate lies within 1e-15·(Bins + 1) of an integer; only vectors with such an in-range lane pay for the
+    /// exact formula, so every lane rounds exactly as <see cref="Index(double)"/> does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Bin512(Vector512<double> x, in Consts512 k, out Vector512<double> inRange)
@@ -281,45 +374,45 @@ public sealed class RegularAxis : Axis
         var below = Vector512.LessThan(x, k.Lo);
         var inside = Vector512.LessThan(x, k.Hi);
         inRange = Vector512.AndNot(inside, below);
-        var a = k.Nb * (x - k.Lo);
-        var t = a * k.InvWidth;
-        var frac = t - Vector512.Floor(t);
-        var eps = (t + k.One) * k.Eps;
-        var near = Vector512.LessThan(frac, eps) | Vector512.GreaterThan(frac + eps, k.One);
-        if ((near & inRange) != Vector512<double>.Zero) t = a / k.Width;
-        var bin = Vector512.ConditionalSelect(inside, Vector512.Min(Vector512.Truncate(t), k.Last) + k.One, k.Over);
+        var d = x - k.Lo;
+        var t = d * k.Scale;
+        var near = Vector512.LessThan(Vector512.Abs(t - Vector512.Round(t)), k.Eps);
+        if (Vector512.ExtractMostSignificantBits(near & inRange) != 0) t = k.Nb * d / k.Width;
+        var tr = Vector512.Truncate(t);
+        var clamped = (Avx512F.IsSupported ? Avx512F.Min(tr, k.Last) : Vector512.Min(tr, k.Last)) + k.One;
+        var bin = Vector512.ConditionalSelect(inside, clamped, k.Over);
         return Vector512.ConditionalSelect(below, Vector512<double>.Zero, bin);
     }
 
     /// <summary>Vector256 version of <see cref="Bin512"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Bin256(Vector256<double> x, in Consts256 k, out Vector256<double> inRange)
+    internal static Vector256<double> Bin256(Vector256<double> x, in Consts256 k, out Vector256<double> inRange)
     {
         var below = Vector256.LessThan(x, k.Lo);
         var inside = Vector256.LessThan(x, k.Hi);
         inRange = Vector256.AndNot(inside, below);
-        var a = k.Nb * (x - k.Lo);
-        var t = a * k.InvWidth;
-        var frac = t - Vector256.Floor(t);
-        var eps = (t + k.One) * k.Eps;
-        var near = Vector256.LessThan(frac, eps) | Vector256.GreaterThan(frac + eps, k.One);
-        if ((near & inRange) != Vector256<double>.Zero) t = a / k.Width;
-        var bin = Vector256.ConditionalSelect(inside, Vector256.Min(Vector256.Truncate(t), k.Last) + k.One, k.Over);
+        var d = x - k.Lo;
+        var t = d * k.Scale;
+        var near = Vector256.LessThan(Vector256.Abs(t - Vector256.Round(t)), k.Eps);
+        if (Vector256.ExtractMostSignificantBits(near & inRange) != 0) t = k.Nb * d / k.Width;
+        var tr = Vector256.Truncate(t);
+        var clamped = (Avx.IsSupported ? Avx.Min(tr, k.Last) : Vector256.Min(tr, k.Last)) + k.One;
+        var bin = Vector256.ConditionalSelect(inside, clamped, k.Over);
         return Vector256.ConditionalSelect(below, Vector256<double>.Zero, bin);
     }
 
     private readonly struct Consts512(RegularAxis a)
     {
         public readonly Vector512<double> Lo = Vector512.Create(a._lo), Hi = Vector512.Create(a._hi), Nb = Vector512.Create((double)a.Bins),
-            Width = Vector512.Create(a._width), InvWidth = Vector512.Create(1.0 / a._width), Last = Vector512.Create((double)(a.Bins - 1)),
-            Over = Vector512.Create((double)(a.Bins + 1)), One = Vector512.Create(1.0), Eps = Vector512.Create(1e-15);
+            Width = Vector512.Create(a._width), Scale = Vector512.Create(a.Bins / a._width), Last = Vector512.Create((double)(a.Bins - 1)),
+            Over = Vector512.Create((double)(a.Bins + 1)), One = Vector512.Create(1.0), Eps = Vector512.Create(1e-15 * (a.Bins + 1.0));
     }
 
-    private readonly struct Consts256(RegularAxis a)
+    internal readonly struct Consts256(RegularAxis a)
     {
         public readonly Vector256<double> Lo = Vector256.Create(a._lo), Hi = Vector256.Create(a._hi), Nb = Vector256.Create((double)a.Bins),
-            Width = Vector256.Create(a._width), InvWidth = Vector256.Create(1.0 / a._width), Last = Vector256.Create((double)(a.Bins - 1)),
-            Over = Vector256.Create((double)(a.Bins + 1)), One = Vector256.Create(1.0), Eps = Vector256.Create(1e-15);
+            Width = Vector256.Create(a._width), Scale = Vector256.Create(a.Bins / a._width), Last = Vector256.Create((double)(a.Bins - 1)),
+            Over = Vector256.Create((double)(a.Bins + 1)), One = Vector256.Create(1.0), Eps = Vector256.Create(1e-15 * (a.Bins + 1.0));
     }
 
     /// <inheritdoc/>

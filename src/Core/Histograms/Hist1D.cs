@@ -45,14 +45,23 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
         }
     }
 
-    /// <summary>Adds one unit-weight entry at the category <paramref name="category"/> of a <see cref="CategoryAxis"/> (unknown categories go to the overflow bin).</summary>
+    /// <summary>
+    /// Adds weight <paramref name="w"/> to the bin of <paramref name="category"/> on a <see cref="CategoryAxis"/> (unknown
+    /// categories go to the overflow bin), as TH1::Fill(name, w): statistics use the bin centre.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The x axis is not a <see cref="CategoryAxis"/>.</exception>
     public void Fill(string category, double w = 1)
     {
         if (_axes[0] is not CategoryAxis c) throw new InvalidOperationException($"histogram '{Name}' has a {_axes[0]} axis, not a string category axis");
         int b = c.Index(category);
         FillBin(b, w);
-        if (b <= c.Bins) { var s = _stats; s[0] += w; s[1] += w * w; s[2] += w * (b - 1); s[3] += w * (b - 1) * (b - 1); }
+        if (b <= c.Bins)
+        {
+            // As TH1::Fill(const char*, w): the statistics use the bin centre, b − 0.5.
+            double x = b - 0.5, wx = w * x;
+            var s = _stats;
+            s[0] += w; s[1] += w * w; s[2] += wx; s[3] += wx * x;
+        }
     }
 
     /// <summary>Fills every element of <paramref name="x"/> with weight 1; identical to calling <see cref="Fill(double, double)"/> per element (see <see cref="HistogramBase"/> for the statistics order).</summary>
@@ -79,11 +88,22 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
         FillInput.CheckType<T>(nameof(x));
         int n = Count(x.Length, indices, indexed);
         var s = BeginBulk(n, false);
+        // Float and double columns bin straight from the column, without a conversion pass.
+        var direct = !indexed && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+            && _axes[0] is RegularAxis { Transform: AxisTransform.None } reg ? reg : null;
         for (int start = 0; start < n; start += FillInput.BlockSize)
         {
             int len = Math.Min(FillInput.BlockSize, n - start);
-            Load(x, indices, indexed, start, len, s.Coord[0]);
-            FillBlock(s, len, false);
+            if (direct is not null)
+            {
+                BinRegularDirect(direct, x.Slice(start, len), s);
+                Increment(s, len, false);
+            }
+            else
+            {
+                Load(x, indices, indexed, start, len, s.Coord[0]);
+                FillBlock(s, len, false);
+            }
         }
         EndBulk(s, n, false);
     }

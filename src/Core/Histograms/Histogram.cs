@@ -185,6 +185,12 @@ public abstract class Histogram : HistogramBase
     private protected void FillBlock(FillScratch s, int len, bool weighted)
     {
         BinAndStats(s, len, weighted);
+        Increment(s, len, weighted);
+    }
+
+    /// <summary>Adds the block's entries (global bins in the scratch, weights if weighted) to the bins.</summary>
+    private protected void Increment(FillScratch s, int len, bool weighted)
+    {
         ref int g = ref MemoryMarshal.GetArrayDataReference(s.Global);
         if (weighted)
         {

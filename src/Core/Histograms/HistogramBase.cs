@@ -326,6 +326,15 @@ public abstract class HistogramBase
             block[2] = sx;
             block[3] = sx2;
         }
+        else if (_axes.Length == 1 && _statCoords == 1 && _axes[0] is RegularAxis { Transform: AxisTransform.None } r1)
+        {
+            RegularKernels.Weighted1D(r1, s.Coord[0], s.W, len, s.Global, block);
+        }
+        else if (_axes.Length == 2 && _statCoords == 2 && _axes[0] is RegularAxis { Transform: AxisTransform.None } rx
+            && _axes[1] is RegularAxis { Transform: AxisTransform.None } ry)
+        {
+            RegularKernels.Fill2D(rx, ry, _strides[1], s.Coord[0], s.Coord[1], weighted ? s.W : null, len, s.Global, block);
+        }
         else
         {
             for (int a = 0; a < _axes.Length; a++)
@@ -334,6 +343,22 @@ public abstract class HistogramBase
             BlockMoments(s, len, block);
         }
         for (int i = 0; i < block.Length; i++) _stats[i] += block[i];
+    }
+
+    /// <summary>
+    /// The hot path without a conversion pass: bins and statistics of a float or double block read straight from the
+    /// column, for a 1D histogram with a regular axis without transform and unit weights.
+    /// </summary>
+    private protected void BinRegularDirect<T>(RegularAxis reg, ReadOnlySpan<T> x, FillScratch s) where T : unmanaged
+    {
+        double sx, sx2;
+        if (typeof(T) == typeof(float)) reg.IndexAndMoments(MemoryMarshal.Cast<T, float>(x), s.Global, out sx, out sx2);
+        else reg.IndexAndMoments(MemoryMarshal.Cast<T, double>(x), s.Global, out sx, out sx2);
+        int inRange = CountInRange(s.Global, x.Length, reg.Bins);
+        _stats[0] += inRange;
+        _stats[1] += inRange;
+        _stats[2] += sx;
+        _stats[3] += sx2;
     }
 
     private static int CountInRange(int[] bins, int len, int n)

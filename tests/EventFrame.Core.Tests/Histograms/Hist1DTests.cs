@@ -108,6 +108,8 @@ public class Hist1DTests
         h.Fill("tautau");
         Assert.Equal([0, 0, 3, 1], h.Values.ToArray());
         Assert.Equal(3, h.Entries);
+        Assert.Equal(3, h.SumW);
+        Assert.Equal(1.5, h.Mean());
         Assert.Throws<InvalidOperationException>(() => new Hist1D("x", "", 2, 0, 1).Fill("a"));
         var s = new Hist1D("pt", "p_T", 10, 0, 100).ToString();
         Assert.Contains("'pt'", s);

@@ -162,23 +162,17 @@ internal sealed class RNTupleDataSource : IDataSource
                     break;
                 case JaggedBuffer<T> jagged when plan.Type.Depth == 1:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged.PrepareOffsets(count));
-                    values = null;
-                    if (plan.Shape == RNTupleValueShape.Numeric) values = jagged.PrepareValues(Items(r, lo, hi, plan, plan.Levels.Length, cl));
-                    else
-                    {
-                        var counts = jagged.PrepareValues(Items(r, lo, hi, plan, 1, cl));
-                        Cardinalities(r, plan, 1, cl, lo, hi, counts);
-                        return;
-                    }
+                    values = jagged.PrepareValues(Items(r, lo, hi, plan, 1, cl));
                     break;
                 case Jagged2Buffer<T> jagged2 when plan.Type.Depth == 2:
                     (lo, hi) = Level(r, plan, 0, cl, lo, hi, jagged2.PrepareOuter(count));
                     (lo, hi) = Level(r, plan, 1, cl, lo, hi, jagged2.Inner.PrepareOffsets(Items(r, lo, hi, plan, 1, cl)));
-                    values = jagged2.Inner.PrepareValues(Items(r, lo, hi, plan, plan.Levels.Length, cl));
+                    values = jagged2.Inner.PrepareValues(Items(r, lo, hi, plan, 2, cl));
                     break;
                 default:
                     throw new ArgumentException($"column '{plan.Name}' of type {plan.Type} cannot be read into a {buffer.GetType().Name}");
             }
+            // A cardinality's last level is the collection it counts; its sizes are the values.
             if (plan.Shape == RNTupleValueShape.Cardinality) Cardinalities(r, plan, plan.Levels.Length - 1, cl, lo, hi, values);
             else r.Read(cl, plan.Value!, lo, values, entryAligned: plan.Levels.Length == 0);
         }

@@ -50,6 +50,8 @@ public static class JaggedKernels
     /// Returns the first event not handled (the caller finishes the last few, whose rows would read past the
     /// values, and reports invalid offsets).
     /// </summary>
+    // Called once per chunk over many events: compile fully optimised at once rather than start in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SumFloatBy8(ReadOnlySpan<int> offsets, ReadOnlySpan<float> values, Span<float> result)
     {
         int events = result.Length;
@@ -186,6 +188,8 @@ public static class JaggedKernels
     /// equal zeros). Longer events continue the chain one element at a time; empty events get
     /// <paramref name="emptyValue"/> (or throw).
     /// </summary>
+    // Called once per chunk over many events: compile fully optimised at once rather than start in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ExtremumFloatBy8<TMax>(ReadOnlySpan<int> offsets, ReadOnlySpan<float> values, Span<float> result, float emptyValue, bool allowEmpty)
         where TMax : struct, IFlag
     {
@@ -262,6 +266,8 @@ public static class JaggedKernels
     /// library) in the last bits. Throws <see cref="ArgumentException"/> when the four columns differ in length
     /// or an offset points outside them, and <see cref="ArgumentOutOfRangeException"/> for negative element indices.
     /// </summary>
+    // Called once per chunk over many events: compile fully optimised at once rather than start in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InvariantMassOfPair<T>(ReadOnlySpan<int> offsets, ReadOnlySpan<T> pt, ReadOnlySpan<T> eta, ReadOnlySpan<T> phi,
                                               ReadOnlySpan<T> mass, int first, int second, Span<double> result, double missing) where T : INumber<T>
     {
@@ -330,6 +336,8 @@ public static class JaggedKernels
     }
 
     // x = pt cos(phi), y = pt sin(phi), z = pt sinh(eta) (sinh from one exp), e = sqrt(x² + y² + z² + m²).
+    // Called once per chunk over many events: compile fully optimised at once rather than start in tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Vector256<double> X, Vector256<double> Y, Vector256<double> Z, Vector256<double> E) Cartesian(
         Vector256<double> pt, Vector256<double> eta, Vector256<double> phi, Vector256<double> m)
     {

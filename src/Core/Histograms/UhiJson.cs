@@ -431,17 +431,22 @@ internal static class UhiJson
             _ => throw new FormatException($"UHI histogram '{name}': unknown storage type '{type}'"),
         };
 
-        int total = 1;
+        long totalLong = 1;
         var strides = new int[dims];
         for (int a = 0; a < dims; a++)
         {
-            strides[a] = total;
-            total *= axes[a].Bins + 2;
+            strides[a] = (int)Math.Min(totalLong, int.MaxValue);
+            totalLong *= axes[a].Bins + 2;
+            if (totalLong > 1 << 28) throw new FormatException($"UHI histogram '{name}' has more than {1 << 28} bins");
         }
+        int total = (int)totalLong;
         var arrays = new Dictionary<string, double[]>();
         bool empty = !fields.Any(f => st.TryGetProperty(f, out _));
         st.TryGetProperty("index", out var index);
         bool sparse = index.ValueKind != JsonValueKind.Undefined;
+        // Dense data is as large as the document; empty and sparse storages are not, so bound what they may allocate.
+        if ((empty || sparse) && total > 1 << 24)
+            throw new FormatException($"UHI histogram '{name}' declares {total} bins for {(empty ? "empty" : "sparse")} storage; at most {1 << 24} are accepted");
         int[][]? sparseBins = sparse ? ParseSparseIndex(index, dims, first, length, strides, name) : null;
         foreach (var f in fields)
         {

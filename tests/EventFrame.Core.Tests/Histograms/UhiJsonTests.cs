@@ -181,6 +181,9 @@ public class UhiJsonTests
         Assert.Throws<FormatException>(() => Hist1D.FromUhiJson(good + good.Replace("\"a\"", "\"b\"", StringComparison.Ordinal)));
         var two = """{"a": {"axes": [{"type": "regular", "lower": 0, "upper": 1, "bins": 1, "underflow": true, "overflow": true, "circular": false}], "storage": {"type": "double"}}, "b": {"axes": [], "storage": {"type": "double"}}}""";
         Assert.Throws<FormatException>(() => Hist1D.FromUhiJson(two));
+        // A tiny document must not be able to make the reader allocate gigabytes.
+        Assert.Throws<FormatException>(() => Hist1D.FromUhiJson("""{"a": {"axes": [{"type": "regular", "lower": 0, "upper": 1, "bins": 500000000, "underflow": true, "overflow": true, "circular": false}], "storage": {"type": "weighted"}}}"""));
+        Assert.Throws<FormatException>(() => Hist2D.FromUhiJson("""{"a": {"axes": [{"type": "regular", "lower": 0, "upper": 1, "bins": 20000, "underflow": true, "overflow": true, "circular": false}, {"type": "regular", "lower": 0, "upper": 1, "bins": 20000, "underflow": true, "overflow": true, "circular": false}], "storage": {"type": "double", "index": [[0], [0]], "values": [1]}}}"""));
         Assert.Equal(0, Hist1D.FromUhiJson(two, "a").Integral(includeFlow: true));
     }
 

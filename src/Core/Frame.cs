@@ -207,6 +207,7 @@ public sealed partial class Frame
             ColumnNames = analysis.ColumnNames,
             ResultType = analysis.ResultType,
             Vector = analysis.Vector,
+            JaggedSumInput = analysis.JaggedSumInput,
             Inputs = [.. analysis.ColumnNames.Select(c => _node.Scope[c])],
         };
         var node = _graph.AddNode(new DefineNode(_graph, _node, name, analysis.ResultType, code, redefine));

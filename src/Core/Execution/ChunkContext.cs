@@ -56,6 +56,9 @@ public abstract class ColumnStore
     /// <summary>Whether the values are valid for the current chunk.</summary>
     internal bool Ready { get; set; }
 
+    /// <summary>For source columns: whether the raw buffer holds the current chunk (values may still need building).</summary>
+    internal bool RawReady { get; set; }
+
     /// <summary>The CLR type of one entry's value.</summary>
     public abstract Type ValueType { get; }
 }
@@ -148,9 +151,12 @@ public sealed class ChunkContext
     public JaggedBuffer<T> Jagged<T>(int index)
     {
         var store = Columns[index];
-        if (!store.Ready) EnsureColumn(this, index);
+        if (!store.RawReady) EnsureRaw(this, index);
         return ((SourceJaggedStore<T>)store).Buffer;
     }
+
+    /// <summary>Set by the loop: reads a source column's buffer for the current chunk without building per-entry values.</summary>
+    internal Action<ChunkContext, int> EnsureRaw { get; set; } = static (_, _) => { };
 
     /// <summary>The output storage of a Define: <paramref name="index"/>'s array for the chunk, for writing.</summary>
     public Span<T> Output<T>(int index) => ((ColumnStore<T>)Columns[index]).Own(Count);
@@ -163,6 +169,8 @@ internal sealed class SourceFlatStore<T> : ColumnStore<T>, ISourceStore
 
     ColumnBuffer ISourceStore.Buffer => Buffer;
 
+    public bool DeferredViews => false;
+
     public void Attach() => Point(Buffer.Array, Buffer.ArrayOffset, Buffer.EntryCount);
 }
 
@@ -172,6 +180,8 @@ internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore
     public JaggedBuffer<T> Buffer { get; } = new();
 
     ColumnBuffer ISourceStore.Buffer => Buffer;
+
+    public bool DeferredViews => true;
 
     public void Attach()
     {
@@ -192,6 +202,8 @@ internal sealed class SourceJagged2Store<T> : ColumnStore<RVec<RVec<T>>>, ISourc
 
     ColumnBuffer ISourceStore.Buffer => Buffer;
 
+    public bool DeferredViews => true;
+
     public void Attach()
     {
         int n = Buffer.EntryCount;
@@ -207,4 +219,7 @@ internal interface ISourceStore
 
     /// <summary>Exposes the freshly read buffer as the store's values.</summary>
     void Attach();
+
+    /// <summary>True when <see cref="Attach"/> builds per-entry views, which is worth deferring until someone asks.</summary>
+    bool DeferredViews { get; }
 }

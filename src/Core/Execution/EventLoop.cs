@@ -404,6 +404,7 @@ internal sealed class Plan
             _readers = new IChunkReader?[plan._columns.Count];
             for (int c = 0; c < plan._columns.Count; c++) _ctx.Columns[c] = CreateStore(plan._columns[c]);
             _ctx.EnsureColumn = EnsureColumn;
+            _ctx.EnsureRaw = (ctx, index) => EnsureAvailable(index);
             _fillers = [.. plan._actions.Select((a, i) => a.CreateFiller(plan._actionSlots[i]))];
             _rangeSeen = new long[plan._selections.Count];
             _counts = new (long, long)[plan._selections.Count];
@@ -451,7 +452,7 @@ internal sealed class Plan
                     var action = _plan._actions[a];
                     var sel = EnsureSelection(action.At.OutputSelection);
                     if (sel.Count == 0) continue;
-                    foreach (var c in _plan._actionSlots[a]) EnsureReady(c);
+                    foreach (var c in _plan._actionSlots[a]) EnsureAvailable(c);
                     _fillers[a].Fill(_ctx, sel, partials[a]);
                 }
                 foreach (var f in _plan._forcedFilters) EnsureSelection(f);
@@ -464,7 +465,7 @@ internal sealed class Plan
         {
             _ctx.FirstEntry = first;
             _ctx.Count = n;
-            foreach (var store in _ctx.Columns) store.Ready = false;
+            foreach (var store in _ctx.Columns) store.Ready = store.RawReady = false;
             foreach (var s in _ctx.Selections) s.Computed = false;
             _ctx.All.SetDense(n);
             _randomKey = ulong.MaxValue;
@@ -519,7 +520,7 @@ internal sealed class Plan
             foreach (var c in code.Inputs)
             {
                 if (c.Kind == ColumnKind.Random) random = true;
-                else EnsureReady(_plan._columnIndex[c]);
+                else EnsureAvailable(_plan._columnIndex[c]);
             }
             if (random)
             {
@@ -538,6 +539,23 @@ internal sealed class Plan
             if (!_ctx.Columns[index].Ready) EnsureColumn(_ctx, index);
         }
 
+        /// <summary>
+        /// Makes a column usable: computes Defines; reads source columns' buffers, but builds the per-entry RVec views
+        /// of jagged source columns only when code asks for them (kernels over offsets and values don't).
+        /// </summary>
+        private void EnsureAvailable(int index)
+        {
+            var store = _ctx.Columns[index];
+            if (store.Ready) return;
+            if (_plan._columns[index].Kind != ColumnKind.Source)
+            {
+                EnsureColumn(_ctx, index);
+                return;
+            }
+            if (store.RawReady) return;
+            ReadSource(index, _plan._columns[index], store, attach: store is not ISourceStore { DeferredViews: true });
+        }
+
         private void EnsureColumn(ChunkContext ctx, int index)
         {
             var column = _plan._columns[index];
@@ -545,7 +563,8 @@ internal sealed class Plan
             switch (column.Kind)
             {
                 case ColumnKind.Source:
-                    ReadSource(index, column, store);
+                    if (!store.RawReady) ReadSource(index, column, store, attach: true);
+                    else ((ISourceStore)store).Attach();
                     break;
                 case ColumnKind.Entry:
                     {
@@ -583,7 +602,7 @@ internal sealed class Plan
             store.Ready = true;
         }
 
-        private void ReadSource(int index, ColumnDef column, ColumnStore store)
+        private void ReadSource(int index, ColumnDef column, ColumnStore store, bool attach)
         {
             var reader = _readers[index] ??= _plan._graph.Source.CreateReader([column.Name]);
             var source = (ISourceStore)store;
@@ -591,7 +610,12 @@ internal sealed class Plan
             reader.ReadChunk(_partition, _ctx.FirstEntry, _ctx.Count, [buffer]);
             if (buffer.EntryCount != _ctx.Count)
                 throw new InvalidOperationException($"{_plan._graph.Source.Description}: column '{column.Name}' delivered {buffer.EntryCount} entries for a chunk of {_ctx.Count} at entry {_ctx.FirstEntry}");
-            source.Attach();
+            store.RawReady = true;
+            if (attach)
+            {
+                source.Attach();
+                store.Ready = true;
+            }
         }
 
         /// <summary>Replays a failed kernel entry by entry to name the entry whose code threw.</summary>

@@ -30,7 +30,7 @@ internal static partial class ExpressionCompiler
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
 
     /// <summary>The result of analysing one expression.</summary>
-    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType, VectorTranslator.Translation? Vector);
+    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType, VectorTranslator.Translation? Vector, int JaggedSumInput = -1);
 
     /// <summary>Built-in columns, visible in every scope.</summary>
     internal static readonly string[] BuiltinColumns = ["rdfentry_", "rdfslot_", "rdfrandom_"];
@@ -96,7 +96,34 @@ internal static partial class ExpressionCompiler
         var type = ToClrType(typeSymbol)
             ?? throw new GraphBookingException(node, $"the expression's type {typeSymbol.ToDisplayString()} cannot be a column type (anonymous or not loaded)", expression);
         var vector = VectorTranslator.Translate(init, model, used, columnTypes);
-        return new Analysis(source, [.. used], type, vector);
+        return new Analysis(source, [.. used], type, vector, JaggedSumInput(init, model, used, columnTypes, type));
+    }
+
+    /// <summary>
+    /// Recognises <c>x.Sum()</c> and <c>Sum(x)</c> of a vector column x whose value is the element type: over a
+    /// dense chunk of a source column, these run as one kernel over offsets and values (same sequential sums).
+    /// Returns the index of x among the used columns, or -1.
+    /// </summary>
+    private static int JaggedSumInput(ExpressionSyntax init, SemanticModel model, List<string> used, IReadOnlyDictionary<string, Type> columnTypes, Type resultType)
+    {
+        var e = init;
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        if (e is not InvocationExpressionSyntax call || model.GetSymbolInfo(call).Symbol is not IMethodSymbol method) return -1;
+        if (method.Name != "Sum") return -1;
+        ExpressionSyntax? argument = null;
+        if (call.Expression is MemberAccessExpressionSyntax ma && call.ArgumentList.Arguments.Count == 0 && !method.IsStatic) argument = ma.Expression;
+        else if (call.ArgumentList.Arguments.Count == 1 && method.IsStatic && method.ContainingType.ToDisplayString() == "EventFrame.VecOps") argument = call.ArgumentList.Arguments[0].Expression;
+        else if (call.Expression is MemberAccessExpressionSyntax ext && call.ArgumentList.Arguments.Count == 0 && method.IsExtensionMethod) argument = ext.Expression;
+        while (argument is ParenthesizedExpressionSyntax p2) argument = p2.Expression;
+        if (argument is not IdentifierNameSyntax id || model.GetSymbolInfo(id).Symbol is not IParameterSymbol) return -1;
+        int index = used.IndexOf(id.Identifier.ValueText);
+        if (index < 0) return -1;
+        var t = columnTypes[used[index]];
+        if (!t.IsGenericType || t.GetGenericTypeDefinition() != typeof(RVec<>)) return -1;
+        var element = t.GetGenericArguments()[0];
+        bool numeric = element == typeof(float) || element == typeof(double) || element == typeof(int) || element == typeof(long)
+            || element == typeof(uint) || element == typeof(ulong) || element == typeof(short) || element == typeof(ushort) || element == typeof(byte) || element == typeof(sbyte);
+        return numeric && element == resultType ? index : -1;
     }
 
     private static string DescribeDiagnostic(Diagnostic d, int start, int length)
@@ -332,6 +359,14 @@ internal static partial class ExpressionCompiler
                 sb.Append($"    public static int {r.MethodName}(ChunkContext __ctx, Selection __sel, int[] __out)\n    {{\n");
             else
                 sb.Append($"    public static void {r.MethodName}(ChunkContext __ctx, Selection __sel, int __output)\n    {{\n");
+            if (!r.IsFilter && r.Code.JaggedSumInput >= 0 && r.InputIsJaggedSource[r.Code.JaggedSumInput])
+            {
+                // A whole dense chunk of a source vector column: one kernel over offsets and values, no per-entry views.
+                int j = r.Code.JaggedSumInput;
+                var element = TypeNames.CSharpName(r.Code.ResultType, true);
+                sb.Append($"        if (__sel.Dense)\n        {{\n            var __jb = __ctx.Jagged<{element}>({r.InputSlots[j]});\n");
+                sb.Append($"            JaggedKernels.Sum<{element}>(__jb.Offsets, __jb.Values, __ctx.Output<{element}>(__output));\n            return;\n        }}\n");
+            }
             for (int c = 0; c < r.InputSlots.Length; c++)
                 sb.Append($"        var __s{c} = __ctx.Values<{TypeNames.CSharpName(r.InputTypes[c], true)}>({r.InputSlots[c]});\n");
             if (!r.IsFilter)

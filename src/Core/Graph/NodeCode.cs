@@ -88,6 +88,9 @@ internal sealed class ExpressionCode : NodeCode
     /// <summary>The SIMD translation of the expression, when it is in the vectorizable subset.</summary>
     public Expressions.VectorTranslator.Translation? Vector { get; init; }
 
+    /// <summary>Index of the input whose per-entry Sum is the whole expression (see ExpressionCompiler), or -1.</summary>
+    public int JaggedSumInput { get; init; } = -1;
+
     public override ulong StreamKey => Fnv(Expression);
 
     public override string Describe(string kind, string? name) =>

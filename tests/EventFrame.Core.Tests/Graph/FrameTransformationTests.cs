@@ -31,6 +31,18 @@ public class FrameTransformationTests
     }
 
     [Fact]
+    public void ChunkSumKernelMatchesPerEventSums()
+    {
+        var df = TestData.Frame(Data, chunk: 777);
+        var expected = Data.MuonPt.Select(v => { float s = 0; foreach (var x in v) s += x; return s; }).ToList();
+        Assert.Equal(expected, df.Define("s", "Sum(Muon_pt)").Take<float>("s").Value);
+        var sparse = df.Filter("nMuon != 2").Define("s", "Muon_pt.Sum()").Take<float>("s").Value;
+        Assert.Equal(expected.Where((_, i) => Data.NMuon[i] != 2), sparse);
+        var charges = df.Define("q", "Sum(Muon_charge)").Take<int>("q").Value;
+        Assert.Equal(Data.MuonCharge.Select(v => v.Sum()), charges);
+    }
+
+    [Fact]
     public void MasksSelectElementsInBothForms()
     {
         var df = TestData.Frame(Data);

@@ -837,7 +837,9 @@ internal static class Elementwise
     {
         dst = RVecArena.Allocate<double>(v.Length, out result);
         if (typeof(T) == typeof(double)) return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref v.DataRef), v.Length);
-        TensorPrimitives.ConvertTruncating<T, double>(v.AsSpan(), dst);
+        var src = v.AsSpan();
+        if (src.Length >= SmallLength) TensorPrimitives.ConvertTruncating<T, double>(src, dst);
+        else for (int i = 0; i < src.Length; i++) dst[i] = double.CreateTruncating(src[i]);
         return dst;
     }
 }

@@ -139,42 +139,24 @@ public sealed class MemorySource : IDataSource
         private static void Copy<T>(T[] source, FlatBuffer<T> buffer, int first, int count) =>
             source.AsSpan(first, count).CopyTo(buffer.Prepare(count));
 
-        private static void Copy<T>(T[][] source, JaggedBuffer<T> buffer, int first, int count)
-        {
-            var offsets = buffer.PrepareOffsets(count);
-            int total = 0;
-            offsets[0] = 0;
-            for (int i = 0; i < count; i++)
-            {
-                total += source[first + i].Length;
-                offsets[i + 1] = total;
-            }
-            var values = buffer.PrepareValues(total);
-            int at = 0;
-            for (int i = 0; i < count; i++)
-            {
-                source[first + i].CopyTo(values[at..]);
-                at += source[first + i].Length;
-            }
-        }
+        private static void Copy<T>(T[][] source, JaggedBuffer<T> buffer, int first, int count) =>
+            CopyJagged(i => source[first + i], buffer, count);
 
-        private static void Copy<T>(RVec<T>[] source, JaggedBuffer<T> buffer, int first, int count)
+        private static void Copy<T>(RVec<T>[] source, JaggedBuffer<T> buffer, int first, int count) =>
+            CopyJagged(i => source[first + i].AsSpan(), buffer, count);
+
+        private static void CopyJagged<T>(Func<int, ReadOnlySpan<T>> entry, JaggedBuffer<T> buffer, int count)
         {
             var offsets = buffer.PrepareOffsets(count);
             int total = 0;
             offsets[0] = 0;
             for (int i = 0; i < count; i++)
             {
-                total += source[first + i].Length;
+                total += entry(i).Length;
                 offsets[i + 1] = total;
             }
             var values = buffer.PrepareValues(total);
-            int at = 0;
-            for (int i = 0; i < count; i++)
-            {
-                source[first + i].AsSpan().CopyTo(values[at..]);
-                at += source[first + i].Length;
-            }
+            for (int i = 0; i < count; i++) entry(i).CopyTo(values[offsets[i]..]);
         }
 
         public void Dispose() { }

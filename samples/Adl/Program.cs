@@ -1,10 +1,12 @@
 // The eight ADL benchmark queries on a NanoAOD-like ROOT file (TTree "Events", Run2012B_SingleMu schema).
 //
 //   dotnet run -c Release --project samples/Adl -- FILE... [--query Q1..Q8|all] [--form strings|lambdas]
-//                                                  [--threads N] [--separately] [--json DIR]
+//                                                  [--threads N] [--separately] [--repeat N] [--json DIR]
 //
 // By default every selected query is booked on one frame and filled in one event loop; --separately runs one
-// loop per query so that each query's own time is printed. --json writes each histogram as UHI JSON.
+// loop per query so that each query's own time is printed. --repeat N books and runs everything N times (the
+// first run includes JIT and Roslyn compilation; later runs reuse the compiled expressions). --json writes each
+// histogram as UHI JSON.
 using System.Diagnostics;
 using System.Globalization;
 using EventFrame;
@@ -13,7 +15,7 @@ using EventFrame.Adl;
 var files = new List<string>();
 string query = "all", form = "strings";
 string? jsonDir = null;
-int threads = Environment.ProcessorCount;
+int threads = Environment.ProcessorCount, repeat = 1;
 bool separately = false;
 try
 {
@@ -24,6 +26,7 @@ try
             case "--query": query = Next(args, ref i); break;
             case "--form": form = Next(args, ref i); break;
             case "--threads": threads = int.Parse(Next(args, ref i), CultureInfo.InvariantCulture); break;
+            case "--repeat": repeat = int.Parse(Next(args, ref i), CultureInfo.InvariantCulture); break;
             case "--json": jsonDir = Next(args, ref i); break;
             case "--separately": separately = true; break;
             case "-h" or "--help": Console.WriteLine(Usage()); return 0;
@@ -36,6 +39,7 @@ try
     if (files.Count == 0) throw new ArgumentException("no input file given");
     if (form is not ("strings" or "lambdas")) throw new ArgumentException($"--form must be 'strings' or 'lambdas', not '{form}'");
     if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}");
+    if (repeat < 1) throw new ArgumentException($"--repeat must be at least 1, not {repeat}");
 }
 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
 {
@@ -48,13 +52,17 @@ var queries = query.Equals("all", StringComparison.OrdinalIgnoreCase) ? AdlQueri
 Console.WriteLine($"ADL queries {string.Join(",", queries)} ({form}) on {string.Join(", ", files)}, {threads} thread(s)");
 try
 {
-    if (separately)
+    for (int r = 1; r <= repeat; r++)
     {
-        foreach (var q in queries) Run([q]);
-    }
-    else
-    {
-        Run(queries);
+        if (repeat > 1) Console.WriteLine($"run {r} of {repeat}");
+        if (separately)
+        {
+            foreach (var q in queries) Run([q]);
+        }
+        else
+        {
+            Run(queries);
+        }
     }
 }
 catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
@@ -93,4 +101,4 @@ static string Next(string[] args, ref int i) =>
     ++i < args.Length ? args[i] : throw new ArgumentException($"option '{args[i - 1]}' needs a value");
 
 static string Usage() =>
-    "usage: EventFrame.Adl FILE... [--query Q1..Q8|Q1,Q5|all] [--form strings|lambdas] [--threads N] [--separately] [--json DIR]";
+    "usage: EventFrame.Adl FILE... [--query Q1..Q8|Q1,Q5|all] [--form strings|lambdas] [--threads N] [--separately] [--repeat N] [--json DIR]";

@@ -65,6 +65,37 @@ internal sealed class LambdaFilter{n}{gen_filter}({func_filter} f, int[] inputs)
     return "".join(out)
 
 
+def frame_overloads():
+    out = ["using EventFrame.Graph;\n\nnamespace EventFrame;\n\npublic sealed partial class Frame\n{\n"]
+    for n in range(0, MAX + 1):
+        tps = [f"T{i}" for i in range(1, n + 1)]
+        gd = "<" + ", ".join(tps + ["TR"]) + ">"
+        func = f"Func{gd}"
+        out.append(f"""    /// <summary>Defines column <paramref name="name"/> as the value of <paramref name="function"/> applied to the named columns (types must match the columns exactly).</summary>
+    /// <exception cref="GraphBookingException">The name is taken, a column is unknown, or a parameter type differs from its column's type.</exception>
+    public Frame Define{gd}(string name, {func} function, params string[] columns) => BookLambdaDefine(name, function, columns, redefine: false);
+
+    /// <summary>Replaces column <paramref name="name"/> by the value of <paramref name="function"/> applied to the named columns.</summary>
+    /// <exception cref="GraphBookingException">No such column exists, a column is unknown, or a parameter type differs from its column's type.</exception>
+    public Frame Redefine{gd}(string name, {func} function, params string[] columns) => BookLambdaDefine(name, function, columns, redefine: true);
+
+""")
+        if n > 0:
+            gf = "<" + ", ".join(tps) + ">"
+            ff = "Func<" + ", ".join(tps + ["bool"]) + ">"
+            out.append(f"""    /// <summary>Keeps the entries for which <paramref name="predicate"/> of the named columns is true; a named filter appears in <see cref="Report"/>.</summary>
+    /// <exception cref="GraphBookingException">A column is unknown or a parameter type differs from its column's type.</exception>
+    public Frame Filter{gf}({ff} predicate, string[] columns, string name = "") => BookLambdaFilter(predicate, columns, name);
+
+""")
+    out.append("""    /// <summary>Keeps the entries for which <paramref name="predicate"/> is true (a predicate of no column).</summary>
+    public Frame Filter(Func<bool> predicate, string name = "") => BookLambdaFilter(predicate, [], name);
+}
+""")
+    return "".join(out)
+
+
 if __name__ == "__main__":
     import pathlib
     pathlib.Path("src/Core/Graph/LambdaKernels.g.cs").write_text(kernels())
+    pathlib.Path("src/Core/FrameLambdas.g.cs").write_text(frame_overloads())

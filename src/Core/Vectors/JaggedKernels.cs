@@ -28,6 +28,10 @@ public static class JaggedKernels
             i = SumFloatBy8(offsets,
                 MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length),
                 MemoryMarshal.CreateSpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(result)), result.Length));
+        else if (typeof(T) == typeof(double) && Avx2.IsSupported)
+            i = DoubleBy4<NoFlag>(offsets,
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(values)), values.Length),
+                MemoryMarshal.CreateSpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(result)), result.Length), 0.0, true, sum: true);
         ref T v0 = ref MemoryMarshal.GetReference(values);
         ref T r0 = ref MemoryMarshal.GetReference(result);
         int total = values.Length;
@@ -162,6 +166,11 @@ public static class JaggedKernels
                 MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length),
                 MemoryMarshal.CreateSpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(result)), result.Length),
                 Unsafe.As<T, float>(ref emptyValue), allowEmpty);
+        else if (typeof(T) == typeof(double) && Avx2.IsSupported)
+            i = DoubleBy4<TMax>(offsets,
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(values)), values.Length),
+                MemoryMarshal.CreateSpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(result)), result.Length),
+                Unsafe.As<T, double>(ref emptyValue), allowEmpty, sum: false);
         ref T v0 = ref MemoryMarshal.GetReference(values);
         ref T r0 = ref MemoryMarshal.GetReference(result);
         int total = values.Length;
@@ -348,6 +357,92 @@ public static class JaggedKernels
         var y = pt * sin;
         var z = pt * sinh;
         return (x, y, z, Vector256.Sqrt(x * x + y * y + z * z + m * m));
+    }
+
+    /// <summary>
+    /// The double version of <see cref="SumFloatBy8"/> and <see cref="ExtremumFloatBy8{TMax}"/>: four events at a
+    /// time, each event's first 4 elements as one 256-bit row, transposed so that lane k holds event k. For a sum
+    /// (<paramref name="sum"/>) padding lanes are +0.0 and the columns are added from +0.0 in order; otherwise they
+    /// are NaN and chained with VMAXPD/VMINPD (<typeparamref name="TMax"/>), which is <c>std::max_element</c>'s
+    /// step. Longer events continue the chain element by element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int DoubleBy4<TMax>(ReadOnlySpan<int> offsets, ReadOnlySpan<double> values, Span<double> result, double emptyValue, bool allowEmpty, bool sum)
+        where TMax : struct, IFlag
+    {
+        int events = result.Length;
+        int total = values.Length;
+        if (offsets[0] < 0) return 0;
+        ref int o = ref MemoryMarshal.GetReference(offsets);
+        ref double v = ref MemoryMarshal.GetReference(values);
+        ref double r = ref MemoryMarshal.GetReference(result);
+        var pad = sum ? Vector256<double>.Zero : Vector256.Create(double.NaN);
+        int i = 0;
+        for (; events - i >= 4; i += 4)
+        {
+            var starts = Vector128.LoadUnsafe(ref o, (nuint)i);
+            var lens32 = Vector128.LoadUnsafe(ref o, (nuint)(i + 1)) - starts;
+            if (Vector128.LessThanAny(lens32, Vector128<int>.Zero) || (long)starts.GetElement(3) + 4 > total) break;
+            var lens = Avx2.ConvertToVector256Int64(lens32);
+            var empty = Vector256.Equals(lens, Vector256<long>.Zero);
+            if (!sum && !allowEmpty && empty != Vector256<long>.Zero)
+                ThrowEmptyEvent(TMax.Value ? "Max" : "Min", i + BitOperations.TrailingZeroCount(empty.ExtractMostSignificantBits()));
+            var r0 = Vector256.LoadUnsafe(ref v, (nuint)starts.ToScalar());
+            var r1 = Vector256.LoadUnsafe(ref v, (nuint)starts.GetElement(1));
+            var r2 = Vector256.LoadUnsafe(ref v, (nuint)starts.GetElement(2));
+            var r3 = Vector256.LoadUnsafe(ref v, (nuint)starts.GetElement(3));
+            var t0 = Avx.UnpackLow(r0, r1);
+            var t1 = Avx.UnpackHigh(r0, r1);
+            var t2 = Avx.UnpackLow(r2, r3);
+            var t3 = Avx.UnpackHigh(r2, r3);
+            var c0 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256<long>.Zero).AsDouble(), Avx.Permute2x128(t0, t2, 0x20), pad);
+            var c1 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256.Create(1L)).AsDouble(), Avx.Permute2x128(t1, t3, 0x20), pad);
+            var c2 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256.Create(2L)).AsDouble(), Avx.Permute2x128(t0, t2, 0x31), pad);
+            var c3 = Vector256.ConditionalSelect(Vector256.GreaterThan(lens, Vector256.Create(3L)).AsDouble(), Avx.Permute2x128(t1, t3, 0x31), pad);
+            Vector256<double> m;
+            if (sum)
+            {
+                m = Vector256<double>.Zero + c0;
+                m += c1;
+                m += c2;
+                m += c3;
+            }
+            else
+            {
+                m = c0;
+                if (TMax.Value)
+                {
+                    m = Avx.Max(c1, m);
+                    m = Avx.Max(c2, m);
+                    m = Avx.Max(c3, m);
+                }
+                else
+                {
+                    m = Avx.Min(c1, m);
+                    m = Avx.Min(c2, m);
+                    m = Avx.Min(c3, m);
+                }
+                m = Vector256.ConditionalSelect(empty.AsDouble(), Vector256.Create(emptyValue), m);
+            }
+            m.StoreUnsafe(ref r, (nuint)i);
+            uint longer = Vector256.GreaterThan(lens, Vector256.Create(4L)).ExtractMostSignificantBits();
+            while (longer != 0)
+            {
+                int k = i + BitOperations.TrailingZeroCount(longer);
+                longer &= longer - 1;
+                int start = Unsafe.Add(ref o, k), end = Unsafe.Add(ref o, k + 1);
+                if ((uint)end > (uint)total) ThrowOffsets(k, start, end, total);
+                double acc = Unsafe.Add(ref r, k);
+                for (int j = start + 4; j < end; j++)
+                {
+                    double x = Unsafe.Add(ref v, j);
+                    if (sum) acc += x;
+                    else if (TMax.Value ? acc < x : x < acc) acc = x;
+                }
+                Unsafe.Add(ref r, k) = acc;
+            }
+        }
+        return i;
     }
 
     // ------------------------------------------------------------------ 64-bit offsets (RNTuple index columns)

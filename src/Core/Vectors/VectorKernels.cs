@@ -405,6 +405,13 @@ internal readonly struct MaxFlag : IFlag
     public static bool Value => true;
 }
 
+/// <summary>A flag for kernels that take one but do not use it (a sum).</summary>
+internal readonly struct NoFlag : IFlag
+{
+    /// <inheritdoc/>
+    public static bool Value => false;
+}
+
 /// <summary>Selects the minimum in <see cref="VectorKernels"/> extremum kernels.</summary>
 internal readonly struct MinFlag : IFlag
 {

@@ -149,6 +149,8 @@ public class JaggedKernelsTests
         for (int i = 0; i < 40; i++) gap[i + 1] = gap[i] + (i == 13 ? 0 : 2);
         var noEmpty = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Max<float>(gap, new float[100], new float[40]));
         Assert.Contains("event 13", noEmpty.Message);
+        var noEmptyD = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Min<double>(gap, new double[100], new double[40]));
+        Assert.Contains("event 13", noEmptyD.Message);
         var empty = Assert.Throws<InvalidOperationException>(() => JaggedKernels.Max<float>(new[] { 0, 2, 2 }, values, new float[2]));
         Assert.Contains("event 1", empty.Message);
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using EventFrame.Columns;
+using EventFrame.Data;
 using EventFrame.IO.Root.RNTuple;
 using static EventFrame.IO.Tests.RNTuple.RNTupleTestWriter;
 
@@ -172,6 +173,32 @@ public sealed class RNTupleSyntheticTests : IDisposable
                         Assert.True(Same(expected[c], buffers[c].GetBoxed(k)), $"entry {i} column {names[c]}: {Show(buffers[c].GetBoxed(k))}, expected {Show(expected[c])}");
                 }
             }
+    }
+
+    [Fact]
+    public void PartitionsReadInParallelGiveTheSameValues()
+    {
+        using var s = new RNTupleDataSource([_path], "ntuple");
+        var names = s.Columns.Select(c => c.Name).ToArray();
+        string ReadPartition(Partition p)
+        {
+            var buffers = s.Columns.Select(c => ColumnBuffer.Create(c.Type)).ToArray();
+            using var r = s.CreateReader(names);
+            var sb = new StringBuilder();
+            for (long e = p.FirstEntry; e < p.EndEntry; e += 16)
+            {
+                int n = (int)Math.Min(16, p.EndEntry - e);
+                r.ReadChunk(p, e, n, buffers);
+                foreach (var b in buffers)
+                    for (int k = 0; k < n; k++) sb.Append(Show(b.GetBoxed(k))).Append(';');
+            }
+            return sb.ToString();
+        }
+        var sequential = s.Partitions.Select(ReadPartition).ToArray();
+        int count = sequential.Length;
+        // Each partition four times, on four threads, each with its own reader over the shared source.
+        Parallel.For(0, 4 * count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            Assert.Equal(sequential[i % count], ReadPartition(s.Partitions[i % count])));
     }
 
     private static bool Same(object? a, object? b) => (a, b) switch

@@ -108,9 +108,6 @@ public sealed class Hist2D : Histogram, IMergeable<Hist2D>
     /// <summary>Projection on y, summing over all x bins including flow (TH2::ProjectionY); see <see cref="ProjectionX"/>.</summary>
     public Hist1D ProjectionY(string? name = null) => Project1(1, name ?? Name + "_py");
 
-    /// <summary>Σw·x·y over fills in range on both axes (ROOT's fTsumwxy).</summary>
-    public double SumWXYTotal => SumWXY(0, 1);
-
     /// <summary>Correlation factor of x and y over in-range fills (TH2::GetCorrelationFactor); 0 if a standard deviation is 0.</summary>
     public double CorrelationFactor
     {

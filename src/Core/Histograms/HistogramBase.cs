@@ -86,10 +86,10 @@ public abstract class HistogramBase
     public double SumW2 => _stats[1];
 
     /// <summary>Returns Σw·c over in-range fills, where c is coordinate <paramref name="axis"/> (for profiles, the last coordinate is the profiled value).</summary>
-    public double SumWX(int axis) => _stats[2 + 2 * CheckStatAxis(axis)];
+    public double SumWX(int axis = 0) => _stats[2 + 2 * CheckStatAxis(axis)];
 
     /// <summary>Returns Σw·c² over in-range fills, where c is coordinate <paramref name="axis"/>.</summary>
-    public double SumWX2(int axis) => _stats[3 + 2 * CheckStatAxis(axis)];
+    public double SumWX2(int axis = 0) => _stats[3 + 2 * CheckStatAxis(axis)];
 
     /// <summary>Returns Σw·cₐ·c_b over in-range fills for coordinates <paramref name="a"/> ≠ <paramref name="b"/>.</summary>
     public double SumWXY(int a, int b)

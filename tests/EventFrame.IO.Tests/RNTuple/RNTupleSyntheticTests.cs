@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using EventFrame.Columns;
 using EventFrame.Data;
+using EventFrame.IO.Root;
 using EventFrame.IO.Root.RNTuple;
 using static EventFrame.IO.Tests.RNTuple.RNTupleTestWriter;
 
@@ -199,6 +200,36 @@ public sealed class RNTupleSyntheticTests : IDisposable
         // Each partition four times, on four threads, each with its own reader over the shared source.
         Parallel.For(0, 4 * count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
             Assert.Equal(sequential[i % count], ReadPartition(s.Partitions[i % count])));
+    }
+
+    [Fact]
+    public void RandomDamageOnlyRaisesFormatErrors()
+    {
+        // Pages without checksums let damage through to the decoders: offsets, string lengths, bits.
+        var original = File.ReadAllBytes(_path);
+        long start = new FileInfo(TestData.RootFile(RNTupleExpected.IntFloat)).Length;
+        var rng = new Random(77);
+        var damaged = Path.Combine(_dir, "damaged.root");
+        int failures = 0;
+        for (int trial = 0; trial < 120; trial++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (int k = 0; k < 1 + rng.Next(4); k++)
+                bytes[start + rng.NextInt64(bytes.Length - start)] = rng.Next(3) == 0 ? (byte)0xFF : (byte)rng.Next(256);
+            File.WriteAllBytes(damaged, bytes);
+            try
+            {
+                using var s = new RNTupleDataSource([damaged], "ntuple");
+                var buffers = s.Columns.Select(c => ColumnBuffer.Create(c.Type)).ToArray();
+                using var r = s.CreateReader([.. s.Columns.Select(c => c.Name)]);
+                foreach (var p in s.Partitions) r.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
+            }
+            catch (RootFormatException)
+            {
+                failures++;
+            }
+        }
+        Assert.InRange(failures, 1, 120);
     }
 
     private static bool Same(object? a, object? b) => (a, b) switch

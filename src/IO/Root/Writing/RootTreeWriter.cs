@@ -1,0 +1,506 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using EventFrame.Columns;
+using EventFrame.Data;
+using EventFrame.IO.Compression;
+
+namespace EventFrame.IO.Root.Writing;
+
+/// <summary>
+/// Writes one TTree (v20) into a <see cref="RootFileWriter"/>: one branch per flat column (TLeafO/B/b/S/s/I/i/L/l/F/D,
+/// or TLeafC for strings), and for each jagged column a counter branch <c>n&lt;column&gt;</c> (Int_t) plus a data
+/// branch <c>column[ncolumn]</c>, as NanoAOD stores its collections. Each branch fills baskets of about
+/// <c>basketSize</c> bytes (big-endian values; variable-size branches add the entry-offset table); baskets of all
+/// branches end together every <c>clusterSize</c> entries (fAutoFlush). Sealed baskets are compressed in parallel
+/// and written in order once a few MiB are pending, so memory stays bounded whatever the number of entries.
+/// </summary>
+internal sealed class RootTreeWriter
+{
+    private const int PendingLimit = 8 << 20;
+    private const int EntryOffsetLen = 1000;
+
+    private readonly RootFileWriter _file;
+    private readonly RootFileWriter.Directory _dir;
+    private readonly string _name;
+    private readonly int _basketSize;
+    private readonly long _clusterSize;
+    private readonly List<Branch> _branches = [];
+    private readonly ColumnFiller[] _fillers;
+    private readonly List<Sealed> _pending = [];
+    private long _pendingBytes;
+    private long _entries;
+
+    /// <summary>A basket ready to compress and write.</summary>
+    private sealed record Sealed(Branch Branch, byte[] Payload, int Objlen, int NevBuf, int Last, int Keylen, bool Large, byte[] Extra)
+    {
+        public byte[]? Stored;
+    }
+
+    /// <summary>Creates the branches for <paramref name="columns"/> in the tree <paramref name="treePath"/> ("dir/name" allowed).</summary>
+    /// <exception cref="NotSupportedException">A column type has no TTree representation here (jagged strings, nested arrays).</exception>
+    public RootTreeWriter(RootFileWriter file, string treePath, IReadOnlyList<ColumnInfo> columns, int basketSize, long clusterSize)
+    {
+        _file = file;
+        (_dir, _name) = file.Resolve(treePath);
+        _basketSize = basketSize;
+        _clusterSize = clusterSize;
+        var names = new HashSet<string>(columns.Select(c => c.Name), StringComparer.Ordinal);
+        _fillers = new ColumnFiller[columns.Count];
+        for (int i = 0; i < columns.Count; i++)
+            _fillers[i] = CreateFiller(columns[i], names);
+    }
+
+    /// <summary>Entries written so far.</summary>
+    public long Entries => _entries;
+
+    private ColumnFiller CreateFiller(ColumnInfo column, HashSet<string> names)
+    {
+        var t = column.Type;
+        if (t.Element == ElementType.String && t.Depth == 0)
+            return new StringFiller(AddBranch(column.Name, column.Name, "TLeafC", ElementType.String, null));
+        if (t.Element == ElementType.String || t.Depth > 1)
+            throw new NotSupportedException($"column '{column.Name}' of type {t} cannot be written to a TTree yet (flat numbers, flat strings and jagged numbers can)");
+        if (t.Depth == 0)
+            return Generic(typeof(FlatFiller<>), t.Element, AddBranch(column.Name, column.Name, LeafClass(t.Element), t.Element, null));
+        string counterName = "n" + column.Name;
+        while (!names.Add(counterName)) counterName += "_";
+        var counter = AddBranch(counterName, counterName, "TLeafI", ElementType.Int32, null);
+        var data = AddBranch(column.Name, $"{column.Name}[{counterName}]", LeafClass(t.Element), t.Element, counter);
+        return Generic(typeof(JaggedFiller<>), t.Element, counter, data);
+    }
+
+    private static ColumnFiller Generic(Type open, ElementType e, params Branch[] branches) =>
+        (ColumnFiller)Activator.CreateInstance(open.MakeGenericType(e.ClrType()), [.. branches.Cast<object>()])!;
+
+    private Branch AddBranch(string name, string leafTitle, string leafClass, ElementType element, Branch? counter)
+    {
+        var b = new Branch(this, name, leafTitle, leafClass, element, counter);
+        _branches.Add(b);
+        _file.UseClass(leafClass);
+        return b;
+    }
+
+    private static string LeafClass(ElementType e) => e switch
+    {
+        ElementType.Bool => "TLeafO",
+        ElementType.Int8 or ElementType.UInt8 => "TLeafB",
+        ElementType.Int16 or ElementType.UInt16 => "TLeafS",
+        ElementType.Int32 or ElementType.UInt32 => "TLeafI",
+        ElementType.Int64 or ElementType.UInt64 => "TLeafL",
+        ElementType.Float32 => "TLeafF",
+        ElementType.Float64 => "TLeafD",
+        _ => "TLeafC",
+    };
+
+    private static char TypeCode(ElementType e) => e switch
+    {
+        ElementType.Bool => 'O',
+        ElementType.Int8 => 'B',
+        ElementType.UInt8 => 'b',
+        ElementType.Int16 => 'S',
+        ElementType.UInt16 => 's',
+        ElementType.Int32 => 'I',
+        ElementType.UInt32 => 'i',
+        ElementType.Int64 => 'L',
+        ElementType.UInt64 => 'l',
+        ElementType.Float32 => 'F',
+        ElementType.Float64 => 'D',
+        _ => 'C',
+    };
+
+    /// <summary>Appends <paramref name="count"/> entries; <paramref name="columns"/> are in the order given at construction. Cluster boundaries are inserted by entry number.</summary>
+    public void Write(IReadOnlyList<ColumnBuffer> columns, int start, int count)
+    {
+        int pos = start, end = start + count;
+        while (pos < end)
+        {
+            long inCluster = _entries % _clusterSize;
+            int n = (int)Math.Min(end - pos, _clusterSize - inCluster);
+            for (int c = 0; c < _fillers.Length; c++) _fillers[c].Append(columns[c], pos, pos + n);
+            _entries += n;
+            pos += n;
+            if (_entries % _clusterSize == 0)
+            {
+                foreach (var b in _branches) b.Seal();
+                Flush();
+            }
+        }
+    }
+
+    /// <summary>Seals the last baskets, writes every pending basket and the TTree record.</summary>
+    public void Finish()
+    {
+        foreach (var b in _branches) b.Seal();
+        Flush();
+        var title = "";
+        var buffer = new RootBuffer(4096 + 512 * _branches.Count) { Displacement = _file.NextKeyLength("TTree", _name, title) };
+        WriteTree(buffer, title);
+        _file.UseClass("TTree");
+        _file.WriteKey(_dir, "TTree", _name, title, buffer.Span, compress: true);
+    }
+
+    private void Enqueue(Sealed s)
+    {
+        _pending.Add(s);
+        _pendingBytes += s.Payload.Length;
+        if (_pendingBytes >= PendingLimit) Flush();
+    }
+
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        var codec = _file.Codec;
+        int level = _file.Level;
+        Parallel.For(0, _pending.Count, i =>
+        {
+            var s = _pending[i];
+            s.Stored = RootCompressor.Compress(s.Payload.AsSpan(0, s.Objlen), codec, level);
+        });
+        foreach (var s in _pending)
+        {
+            var header = _file.KeyHeader("TBasket", s.Branch.Name, _name, s.Objlen, s.Stored!.Length, _file.End, _dir.SeekDir, 1, s.Extra, s.Large);
+            if (header.Length != s.Keylen) throw new InvalidOperationException($"basket key of branch {s.Branch.Name} is {header.Length} bytes, expected {s.Keylen}");
+            long seek = _file.WriteRecord(header, s.Stored);
+            s.Branch.Written(seek, header.Length + s.Stored.Length, s.Objlen + s.Keylen);
+        }
+        _pending.Clear();
+        _pendingBytes = 0;
+    }
+
+    /// <summary>One branch and its open basket.</summary>
+    private sealed class Branch(RootTreeWriter tree, string name, string leafTitle, string leafClass, ElementType element, Branch? counter)
+    {
+        public readonly string Name = name;
+        public readonly string LeafTitle = leafTitle;
+        public readonly string LeafClass = leafClass;
+        public readonly ElementType Element = element;
+        public readonly Branch? Counter = counter;
+        public readonly object LeafIdentity = new();
+        public bool Variable => Counter is not null || Element == ElementType.String;
+        public int ValueSize => Element == ElementType.String ? 1 : Element.Size();
+
+        private byte[] _data = new byte[Math.Max(64, tree._basketSize + 64)];
+        private int _length;
+        private readonly List<int> _offsets = [];
+        private long _entries, _basketFirst;
+        public long MaxValue;
+        public readonly List<int> BasketBytes = [];
+        public readonly List<long> BasketEntry = [0];
+        public readonly List<long> BasketSeek = [];
+        public long TotBytes, ZipBytes;
+        public long Entries => _entries;
+
+        public Span<byte> Reserve(int n)
+        {
+            if (_length + n > _data.Length) Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + n));
+            var s = _data.AsSpan(_length, n);
+            _length += n;
+            return s;
+        }
+
+        public bool Full => _length >= tree._basketSize;
+
+        /// <summary>Bytes left before the open basket reaches the target size.</summary>
+        public int Room => Math.Max(0, tree._basketSize - _length);
+
+        public int Length => _length;
+
+        /// <summary>Marks the start of an entry of a variable-size branch.</summary>
+        public void BeginEntry() => _offsets.Add(_length);
+
+        public void EndEntries(int n)
+        {
+            _entries += n;
+            if (Full) Seal();
+        }
+
+        public void Seal()
+        {
+            int nev = (int)(_entries - _basketFirst);
+            if (nev == 0) return;
+            var t = tree;
+            bool large = t._file.End + t._pendingBytes + _length + 4L * nev + 1024 > RootFileWriter.SmallFileLimit;
+            int keylen = RootFileWriter.KeyLength("TBasket", Name, t._name, large) + 19;
+            int objlen = _length + (Variable ? 4 + 4 * (nev + 1) : 0);
+            var payload = new byte[objlen];
+            _data.AsSpan(0, _length).CopyTo(payload);
+            if (Variable)
+            {
+                // Entry offsets are absolute within the key record (they include fKeylen); the extra last one is fLast.
+                var o = payload.AsSpan(_length);
+                BinaryPrimitives.WriteInt32BigEndian(o, nev + 1);
+                for (int i = 0; i < nev; i++) BinaryPrimitives.WriteInt32BigEndian(o[(4 + 4 * i)..], _offsets[i] + keylen);
+                BinaryPrimitives.WriteInt32BigEndian(o[(4 + 4 * nev)..], _length + keylen);
+            }
+            var extra = new RootBuffer(19);
+            extra.U16(3);
+            extra.I32(keylen + objlen);
+            extra.I32(Variable ? EntryOffsetLen : ValueSize);
+            extra.I32(nev);
+            extra.I32(keylen + _length);
+            extra.U8(0);
+            t.Enqueue(new Sealed(this, payload, objlen, nev, keylen + _length, keylen, large, extra.ToArray()));
+            _basketFirst = _entries;
+            BasketEntry.Add(_entries);
+            _length = 0;
+            _offsets.Clear();
+            if (_data.Length > 4 * (t._basketSize + 64)) _data = new byte[t._basketSize + 64];
+        }
+
+        public void Written(long seek, int bytes, int totBytes)
+        {
+            BasketSeek.Add(seek);
+            BasketBytes.Add(bytes);
+            TotBytes += totBytes;
+            ZipBytes += bytes;
+        }
+    }
+
+    /// <summary>Copies one column's entries into its branches.</summary>
+    private abstract class ColumnFiller
+    {
+        public abstract void Append(ColumnBuffer column, int start, int end);
+
+        protected static void BigEndian<T>(ReadOnlySpan<T> values, Span<byte> dst) where T : unmanaged
+        {
+            var bytes = MemoryMarshal.AsBytes(values);
+            bytes.CopyTo(dst);
+            switch (bytes.Length / Math.Max(1, values.Length))
+            {
+                case 2: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(dst[..bytes.Length]), MemoryMarshal.Cast<byte, ushort>(dst[..bytes.Length])); break;
+                case 4: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(dst[..bytes.Length]), MemoryMarshal.Cast<byte, uint>(dst[..bytes.Length])); break;
+                case 8: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(dst[..bytes.Length]), MemoryMarshal.Cast<byte, ulong>(dst[..bytes.Length])); break;
+            }
+        }
+
+        protected static T Cast<T>(ColumnBuffer column) where T : ColumnBuffer =>
+            column as T ?? throw new ArgumentException($"column buffer is a {column.GetType().Name}, expected {typeof(T).Name}");
+    }
+
+    private sealed class FlatFiller<T>(Branch branch) : ColumnFiller where T : unmanaged
+    {
+        public override void Append(ColumnBuffer column, int start, int end)
+        {
+            var values = Cast<FlatBuffer<T>>(column).Values;
+            int size = branch.ValueSize;
+            while (start < end)
+            {
+                int room = Math.Max(1, (branch.Room + size - 1) / size);
+                int n = Math.Min(room, end - start);
+                BigEndian(values.Slice(start, n), branch.Reserve(n * size));
+                start += n;
+                branch.EndEntries(n);
+            }
+        }
+    }
+
+    private sealed class JaggedFiller<T>(Branch counter, Branch data) : ColumnFiller where T : unmanaged
+    {
+        public override void Append(ColumnBuffer column, int start, int end)
+        {
+            var jagged = Cast<JaggedBuffer<T>>(column);
+            var offsets = jagged.Offsets;
+            var values = jagged.Values;
+            for (int i = start; i < end; i++)
+            {
+                int lo = offsets[i], n = offsets[i + 1] - lo;
+                BinaryPrimitives.WriteInt32BigEndian(counter.Reserve(4), n);
+                if (n > counter.MaxValue) counter.MaxValue = n;
+                counter.EndEntries(1);
+                data.BeginEntry();
+                BigEndian(values.Slice(lo, n), data.Reserve(n * data.ValueSize));
+                data.EndEntries(1);
+            }
+        }
+    }
+
+    private sealed class StringFiller(Branch branch) : ColumnFiller
+    {
+        public override void Append(ColumnBuffer column, int start, int end)
+        {
+            var values = Cast<FlatBuffer<string>>(column).Values;
+            for (int i = start; i < end; i++)
+            {
+                var s = values[i] ?? "";
+                int n = Encoding.UTF8.GetByteCount(s);
+                branch.BeginEntry();
+                if (n < 255) branch.Reserve(1)[0] = (byte)n;
+                else
+                {
+                    branch.Reserve(1)[0] = 255;
+                    BinaryPrimitives.WriteInt32BigEndian(branch.Reserve(4), n);
+                }
+                Encoding.UTF8.GetBytes(s, branch.Reserve(n));
+                if (n + 1 > branch.MaxValue) branch.MaxValue = n + 1;
+                branch.EndEntries(1);
+            }
+        }
+    }
+
+    private void WriteTree(RootBuffer b, string title)
+    {
+        int tree = b.BeginObject(20);
+        b.TNamed(_name, title);
+        WriteAttLine(b);
+        WriteAttFill(b);
+        int marker = b.BeginObject(2);
+        b.I16(1);
+        b.I16(1);
+        b.F32(1);
+        b.EndObject(marker);
+        b.I64(_entries);
+        b.I64(_branches.Sum(x => x.TotBytes));
+        b.I64(_branches.Sum(x => x.ZipBytes));
+        b.I64(0); // fSavedBytes
+        b.I64(_branches.Sum(x => x.ZipBytes)); // fFlushedBytes
+        b.F64(1); // fWeight
+        b.I32(0); // fTimerInterval
+        b.I32(25); // fScanField
+        b.I32(0); // fUpdate
+        b.I32(EntryOffsetLen); // fDefaultEntryOffsetLen
+        b.I32(0); // fNClusterRange: one range, described by fAutoFlush
+        b.I64(1_000_000_000_000); // fMaxEntries
+        b.I64(1_000_000_000_000); // fMaxEntryLoop
+        b.I64(0); // fMaxVirtualSize
+        b.I64(-300_000_000); // fAutoSave
+        b.I64(_clusterSize); // fAutoFlush
+        b.I64(1_000_000); // fEstimate
+        b.U8(0); // fClusterRangeEnd: empty
+        b.U8(0); // fClusterSize: empty
+        WriteIOFeatures(b);
+        // fBranches
+        int arr = b.BeginObject(3);
+        b.TObject();
+        b.String("");
+        b.I32(_branches.Count);
+        b.I32(0);
+        foreach (var br in _branches) WriteBranch(b, br);
+        b.EndObject(arr);
+        // fLeaves: references to the leaves written inside the branches.
+        arr = b.BeginObject(3);
+        b.TObject();
+        b.String("");
+        b.I32(_branches.Count);
+        b.I32(0);
+        foreach (var br in _branches)
+            if (!b.TryReference(br.LeafIdentity)) throw new InvalidOperationException($"leaf of branch {br.Name} was not written");
+        b.EndObject(arr);
+        b.Null(); // fAliases
+        b.I32(0); // fIndexValues (TArrayD)
+        b.I32(0); // fIndex (TArrayI)
+        b.Null(); // fTreeIndex
+        b.Null(); // fFriends
+        b.Null(); // fUserInfo
+        b.Null(); // fBranchRef
+        b.EndObject(tree);
+    }
+
+    private static void WriteAttLine(RootBuffer b)
+    {
+        int at = b.BeginObject(2);
+        b.I16(1);
+        b.I16(1);
+        b.I16(1);
+        b.EndObject(at);
+    }
+
+    private static void WriteAttFill(RootBuffer b)
+    {
+        int at = b.BeginObject(2);
+        b.I16(0);
+        b.I16(1001);
+        b.EndObject(at);
+    }
+
+    private static void WriteIOFeatures(RootBuffer b)
+    {
+        int at = b.BeginObject(1);
+        b.U8(0);
+        b.EndObject(at);
+    }
+
+    private void WriteBranch(RootBuffer b, Branch br)
+    {
+        int ptr = b.BeginPointer("TBranch");
+        int obj = b.BeginObject(13);
+        char code = TypeCode(br.Element);
+        b.TNamed(br.Name, $"{br.LeafTitle}/{code}");
+        WriteAttFill(b);
+        b.I32(RootCompressor.Setting(_file.Codec, _file.Level));
+        b.I32(_basketSize);
+        b.I32(br.Variable ? EntryOffsetLen : 0);
+        int nb = br.BasketSeek.Count;
+        b.I32(nb); // fWriteBasket
+        b.I64(br.Entries); // fEntryNumber
+        WriteIOFeatures(b);
+        b.I32(0); // fOffset
+        int maxBaskets = Math.Max(10, nb + 1);
+        b.I32(maxBaskets);
+        b.I32(0); // fSplitLevel
+        b.I64(br.Entries);
+        b.I64(0); // fFirstEntry
+        b.I64(br.TotBytes);
+        b.I64(br.ZipBytes);
+        // fBranches: none
+        int arr = b.BeginObject(3);
+        b.TObject();
+        b.String("");
+        b.I32(0);
+        b.I32(0);
+        b.EndObject(arr);
+        // fLeaves: the one leaf
+        arr = b.BeginObject(3);
+        b.TObject();
+        b.String("");
+        b.I32(1);
+        b.I32(0);
+        WriteLeaf(b, br);
+        b.EndObject(arr);
+        // fBaskets: all baskets are in their own keys
+        arr = b.BeginObject(3);
+        b.TObject();
+        b.String("");
+        b.I32(0);
+        b.I32(0);
+        b.EndObject(arr);
+        b.U8(1);
+        for (int i = 0; i < maxBaskets; i++) b.I32(i < nb ? br.BasketBytes[i] : 0);
+        b.U8(1);
+        for (int i = 0; i < maxBaskets; i++) b.I64(i <= nb ? br.BasketEntry[i] : 0);
+        b.U8(1);
+        for (int i = 0; i < maxBaskets; i++) b.I64(i < nb ? br.BasketSeek[i] : 0);
+        b.String(""); // fFileName
+        b.EndObject(obj);
+        b.EndObject(ptr);
+    }
+
+    private static void WriteLeaf(RootBuffer b, Branch br)
+    {
+        int ptr = b.BeginPointer(br.LeafClass, br.LeafIdentity);
+        int obj = b.BeginObject(1);
+        int leaf = b.BeginObject(2);
+        b.TNamed(br.Name, br.LeafTitle);
+        b.I32(1); // fLen
+        b.I32(br.ValueSize); // fLenType
+        b.I32(0); // fOffset
+        b.Bool(false); // fIsRange
+        b.Bool(br.Element is ElementType.UInt8 or ElementType.UInt16 or ElementType.UInt32 or ElementType.UInt64);
+        if (br.Counter is null) b.Null();
+        else if (!b.TryReference(br.Counter.LeafIdentity)) throw new InvalidOperationException($"counter leaf of {br.Name} must be written before it");
+        b.EndObject(leaf);
+        long max = br.MaxValue;
+        switch (br.LeafClass)
+        {
+            case "TLeafO": b.Bool(false); b.Bool(max != 0); break;
+            case "TLeafB": b.U8(0); b.U8((byte)Math.Min(max, 127)); break;
+            case "TLeafS": b.I16(0); b.I16((short)Math.Min(max, short.MaxValue)); break;
+            case "TLeafI": case "TLeafC": b.I32(0); b.I32((int)Math.Min(max, int.MaxValue)); break;
+            case "TLeafL": b.I64(0); b.I64(max); break;
+            case "TLeafF": b.F32(0); b.F32(max); break;
+            default: b.F64(0); b.F64(max); break;
+        }
+        b.EndObject(obj);
+        b.EndObject(ptr);
+    }
+}

@@ -67,6 +67,32 @@ public class RootFileTests
         Assert.Equal(0x40, payload[0] & 0xC0);
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void StreamerInfoListParses(string name)
+    {
+        using var f = RootFile.Open(TestData.RootFile(name));
+        var infos = f.StreamerInfos;
+        Assert.NotEmpty(infos);
+        Assert.All(infos, i => Assert.False(string.IsNullOrEmpty(i.ClassName)));
+        bool hasTree = TestData.Expected(name).GetProperty("keys").EnumerateArray().Any(k => k.GetProperty("classname").GetString() is "TTree" or "TNtuple");
+        if (hasTree) Assert.NotNull(f.GetStreamerInfo("TTree"));
+    }
+
+    [Fact]
+    public void StreamerInfoOfAUserClass()
+    {
+        using var f = RootFile.Open(TestData.RootFile("uproot-nesteddirs.root"));
+        var ev = f.GetStreamerInfo("Event");
+        Assert.NotNull(ev);
+        Assert.Equal(1, ev.ClassVersion);
+        Assert.Equal(39, ev.Elements.Count);
+        Assert.Equal(("I32", "int", 3), (ev.Elements[2].Name, ev.Elements[2].TypeName, ev.Elements[2].Type));
+        Assert.Equal(("StlVecF32", "vector<float>"), (ev.Elements[35].Name, ev.Elements[35].TypeName));
+        Assert.Equal(10, ev.Elements.Single(e => e.Name == "ArrayF64").ArrayLength);
+        Assert.Null(f.GetStreamerInfo("NoSuchClass"));
+    }
+
     [Fact]
     public void OpenRejectsMissingAndNonRootFiles()
     {

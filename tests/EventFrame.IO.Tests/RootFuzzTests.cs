@@ -21,6 +21,7 @@ public class RootFuzzTests
     {
         long values = 0;
         using var file = RootFile.Open(new MemoryByteSource(bytes, "fuzz.root"));
+        values += file.StreamerInfos.Count;
         foreach (var (path, key) in file.AllKeys())
         {
             if (key.ClassName is not ("TTree" or "TNtuple")) continue;
@@ -49,6 +50,7 @@ public class RootFuzzTests
         var regions = new List<(long, int)> { (0, 120) };
         using var file = RootFile.Open(new MemoryByteSource(bytes));
         regions.Add((file.Begin + file.NbytesName, 80));
+        regions.Add((file.SeekInfo, Math.Min(file.NbytesInfo, 4096)));
         foreach (var (_, key) in file.AllKeys())
         {
             regions.Add((key.SeekKey, Math.Min(key.Nbytes, 4096)));

@@ -157,6 +157,41 @@ public sealed class RootFile : IDisposable
         }
     }
 
+    private IReadOnlyList<RootStreamerInfo>? _streamerInfos;
+
+    /// <summary>
+    /// The StreamerInfo list at fSeekInfo (a TList of TStreamerInfo), read on first use. Only the class layouts that
+    /// the hard-coded readers cannot know are looked up here (e.g. the C++ type of an STL member of a split object).
+    /// </summary>
+    /// <exception cref="RootFormatException">The record is missing or malformed.</exception>
+    public IReadOnlyList<RootStreamerInfo> StreamerInfos
+    {
+        get
+        {
+            lock (_rootLock)
+            {
+                if (_streamerInfos is not null) return _streamerInfos;
+                if (SeekInfo <= 0) return _streamerInfos = [];
+                var key = ReadKeyAt(SeekInfo, "StreamerInfo");
+                var payload = ReadObject(key);
+                var r = new RootReader(payload, new RootLocation(Path, "StreamerInfo", key.PayloadOffset), key.PayloadOffset, key.Keylen);
+                var list = new Trees.TreeStreamer().ReadList(ref r);
+                _streamerInfos = list.OfType<RootStreamerInfo>().ToList();
+                return _streamerInfos;
+            }
+        }
+    }
+
+    /// <summary>Returns the StreamerInfo of <paramref name="className"/> (the given version, or the highest one), or null.</summary>
+    public RootStreamerInfo? GetStreamerInfo(string className, int? version = null)
+    {
+        RootStreamerInfo? best = null;
+        foreach (var s in StreamerInfos)
+            if (s.ClassName == className && (version is null ? best is null || s.ClassVersion > best.ClassVersion : s.ClassVersion == version))
+                best = s;
+        return best;
+    }
+
     internal int Depth(string path) => path.Length == 0 ? 0 : path.Count(c => c == '/') + 1;
 
     /// <summary>

@@ -120,6 +120,18 @@ public sealed record BranchLayout(RootBranch Branch, ColumnType Type, BranchEnco
         var cls = Normalize(branch.ElementClassName);
         if (branch.ElementType == 0 && branch.ElementId >= 0 && branch.StreamerType is > 0 and < 60 or 65)
             return FromMember(branch, out reason);
+        if (branch.ElementType == 0 && branch.ElementId >= 0 && branch.StreamerType is 300 or 365 or 500)
+        {
+            // An STL member of a split object: fClassName names the parent class, so the member's own type comes from
+            // the parent's StreamerInfo, whose elements fID indexes.
+            var info = branch.Tree.File.GetStreamerInfo(branch.ElementClassName);
+            if (info is null || branch.ElementId >= info.Elements.Count)
+            {
+                reason = $"STL member {branch.ElementId} of class {branch.ElementClassName} is not in the file's StreamerInfo";
+                return null;
+            }
+            cls = Normalize(info.Elements[branch.ElementId].TypeName);
+        }
         if (branch.ElementType != 0 || branch.StreamerType is not (-1 or 365 or 300 or 500))
         {
             if (cls is "string" or "TString")

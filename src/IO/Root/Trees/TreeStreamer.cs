@@ -79,6 +79,9 @@ internal sealed class TreeStreamer
         "TBranch" => ReadBranch(ref r, "TBranch"),
         "TBranchElement" => ReadBranchElement(ref r),
         "TBasket" => RootBasket.ReadEmbedded(ref r, end),
+        "TList" => ReadList(ref r),
+        "TStreamerInfo" => ReadStreamerInfo(ref r),
+        _ when cls.StartsWith("TStreamer", StringComparison.Ordinal) => ReadStreamerElement(ref r, cls),
         _ when cls.StartsWith("TLeaf", StringComparison.Ordinal) => ReadLeaf(ref r, cls),
         _ => Skip(ref r, cls),
     };
@@ -104,6 +107,61 @@ internal sealed class TreeStreamer
         for (int i = 0; i < n; i++) list.Add(ReadObjectAny(ref r));
         r.SkipTo(end, "TObjArray");
         return list;
+    }
+
+    /// <summary>Reads a TList (TObject, fName, n, then n × (pointer, u8-length option string)).</summary>
+    public List<object?> ReadList(ref RootReader r)
+    {
+        r.Version(out int end);
+        r.TObject();
+        r.String();
+        int n = r.I32();
+        if (n < 0 || n > r.Remaining / 5) throw r.Error($"TList claims {n} elements in {r.Remaining} bytes");
+        var list = new List<object?>(n);
+        for (int i = 0; i < n; i++)
+        {
+            list.Add(ReadObjectAny(ref r));
+            r.Skip(r.U8());
+        }
+        r.SkipTo(end, "TList");
+        return list;
+    }
+
+    private RootStreamerInfo ReadStreamerInfo(ref RootReader r)
+    {
+        r.Version(out int end);
+        var (name, _) = r.TNamed();
+        uint checkSum = r.U32();
+        int classVersion = r.I32();
+        var elements = ReadObjectAny(ref r) as List<object?> ?? [];
+        r.SkipTo(end, "TStreamerInfo");
+        return new RootStreamerInfo(name, classVersion, checkSum, elements.OfType<RootStreamerElement>().ToList());
+    }
+
+    /// <summary>Reads the TStreamerElement part of any TStreamer* element class and skips the subclass members.</summary>
+    private static RootStreamerElement ReadStreamerElement(ref RootReader r, string cls)
+    {
+        r.Version(out int end);
+        // TStreamerSTLstring derives from TStreamerSTL, one more versioned layer above TStreamerElement.
+        if (cls == "TStreamerSTLstring") r.Version(out _);
+        int v = r.Version(out int baseEnd);
+        var (name, title) = r.TNamed();
+        int type = r.I32();
+        r.I32();
+        int arrayLength = r.I32();
+        r.I32();
+        if (v == 1)
+        {
+            int n = r.I32();
+            if (n < 0 || n > 64) throw r.Error($"TStreamerElement claims {n} array dimensions");
+            r.Skip(4 * n);
+        }
+        else
+            r.Skip(4 * 5);
+        string typeName = r.String();
+        r.SkipTo(baseEnd, "TStreamerElement");
+        if (end >= 0) r.Seek(end);
+        return new RootStreamerElement(cls, name, title, type, typeName, arrayLength);
     }
 
     private RootLeaf ReadLeaf(ref RootReader r, string cls)

@@ -330,6 +330,50 @@ public sealed class RegularAxis : Axis
         sumX2 = sx2;
     }
 
+    /// <summary>True when <see cref="IndexAndMomentsGather"/> has its hardware path (AVX-512 with AVX2 gathers).</summary>
+    internal static bool CanGatherFloats => Avx512F.IsSupported && Avx2.IsSupported && Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// <see cref="IndexAndMoments(ReadOnlySpan{float}, Span{int}, out double, out double)"/> of src[indices[k]]: the
+    /// selected floats are gathered straight into registers. The caller has validated the indices and checked
+    /// <see cref="CanGatherFloats"/>.
+    /// </summary>
+    internal unsafe void IndexAndMomentsGather(ReadOnlySpan<float> src, ReadOnlySpan<int> indices, Span<int> bins, out double sumX, out double sumX2)
+    {
+        int n = indices.Length, i = 0;
+        ref int br = ref MemoryMarshal.GetReference(bins);
+        double sx = 0, sx2 = 0;
+        fixed (float* p = src)
+        fixed (int* ip = indices)
+        {
+            var k = new Consts512(this);
+            Vector512<double> ax = default, ax2 = default, bx = default, bx2 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                var x0 = Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, Avx.LoadVector256(ip + i), 4));
+                var x1 = Avx512F.ConvertToVector512Double(Avx2.GatherVector256(p, Avx.LoadVector256(ip + i + 8), 4));
+                var b0 = Bin512(x0, k, out var in0);
+                var b1 = Bin512(x1, k, out var in1);
+                var s0 = Vector512.ConditionalSelect(in0, x0, Vector512<double>.Zero);
+                var s1 = Vector512.ConditionalSelect(in1, x1, Vector512<double>.Zero);
+                ax += s0; ax2 += s0 * s0;
+                bx += s1; bx2 += s1 * s1;
+                Store512(b0, b1, ref br, i);
+            }
+            ax += bx; ax2 += bx2;
+            for (int l = 0; l < 8; l++) { sx += ax[l]; sx2 += ax2[l]; }
+            for (; i < n; i++)
+            {
+                double v = p[ip[i]];
+                int b = Index(v);
+                Unsafe.Add(ref br, i) = b;
+                if ((uint)(b - 1) < (uint)Bins) { sx += v; sx2 += v * v; }
+            }
+        }
+        sumX = sx;
+        sumX2 = sx2;
+    }
+
     /// <summary>Stores two vectors of integral bin numbers (held as doubles in [0, Bins+1]) as 16 ints.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store512(Vector512<double> b0, Vector512<double> b1, ref int dst, int i)

@@ -89,14 +89,16 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
         int n = Count(x.Length, indices, indexed);
         var s = BeginBulk(n, false);
         // Float and double columns bin straight from the column, without a conversion pass.
-        var direct = !indexed && (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        // Selected floats are gathered straight into registers where the hardware allows.
+        var direct = (indexed ? typeof(T) == typeof(float) && RegularAxis.CanGatherFloats : typeof(T) == typeof(float) || typeof(T) == typeof(double))
             && _axes[0] is RegularAxis { Transform: AxisTransform.None } reg ? reg : null;
         for (int start = 0; start < n; start += FillInput.BlockSize)
         {
             int len = Math.Min(FillInput.BlockSize, n - start);
             if (direct is not null)
             {
-                BinRegularDirect(direct, x.Slice(start, len), s);
+                if (indexed) BinRegularDirect(direct, x, indices.Slice(start, len), true, s);
+                else BinRegularDirect(direct, x.Slice(start, len), default, false, s);
                 Increment(s, len, false);
             }
             else

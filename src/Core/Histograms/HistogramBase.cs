@@ -349,12 +349,13 @@ public abstract class HistogramBase
     /// The hot path without a conversion pass: bins and statistics of a float or double block read straight from the
     /// column, for a 1D histogram with a regular axis without transform and unit weights.
     /// </summary>
-    private protected void BinRegularDirect<T>(RegularAxis reg, ReadOnlySpan<T> x, FillScratch s) where T : unmanaged
+    private protected void BinRegularDirect<T>(RegularAxis reg, ReadOnlySpan<T> x, ReadOnlySpan<int> selected, bool indexed, FillScratch s) where T : unmanaged
     {
         double sx, sx2;
-        if (typeof(T) == typeof(float)) reg.IndexAndMoments(MemoryMarshal.Cast<T, float>(x), s.Global, out sx, out sx2);
+        if (indexed) reg.IndexAndMomentsGather(MemoryMarshal.Cast<T, float>(x), selected, s.Global, out sx, out sx2);
+        else if (typeof(T) == typeof(float)) reg.IndexAndMoments(MemoryMarshal.Cast<T, float>(x), s.Global, out sx, out sx2);
         else reg.IndexAndMoments(MemoryMarshal.Cast<T, double>(x), s.Global, out sx, out sx2);
-        int inRange = CountInRange(s.Global, x.Length, reg.Bins);
+        int inRange = CountInRange(s.Global, indexed ? selected.Length : x.Length, reg.Bins);
         _stats[0] += inRange;
         _stats[1] += inRange;
         _stats[2] += sx;

@@ -147,4 +147,14 @@ public class RootHistogramReadTests
         Assert.Equal(reference.Entries, h.Entries);
         Assert.Equal(reference.SumWX(0), h.SumWX(0));
     }
+
+    [Fact]
+    public void ReadAllFindsEveryHistogram()
+    {
+        using var f = RootFile.Open(TestData.RootFile("uproot-hepdata-example.root"));
+        var all = RootHistograms.ReadAll(f);
+        Assert.Equal(["hprof", "hpx", "hpxpy"], all.Keys.Order(StringComparer.Ordinal));
+        Assert.IsType<Profile1D>(all["hprof"]);
+        Assert.Equal(75000, all["hpx"].Entries);
+    }
 }

@@ -47,6 +47,24 @@ public static class RootHistograms
         return RootHistogramStreamer.Read(ref r, key.ClassName, key.Name);
     }
 
+    /// <summary>
+    /// Reads every supported histogram of the file, in every directory (highest cycle of each name), keyed by its
+    /// path without cycle (e.g. <c>dir/hpx</c>).
+    /// </summary>
+    /// <exception cref="RootFormatException">A directory or a histogram is malformed.</exception>
+    public static IReadOnlyDictionary<string, HistogramBase> ReadAll(RootFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var result = new Dictionary<string, HistogramBase>(StringComparer.Ordinal);
+        foreach (var (path, key) in file.AllKeys())
+        {
+            if (!IsSupported(key.ClassName) || result.ContainsKey(path)) continue;
+            // AllKeys lists every cycle; FindKey picks the highest one, as ROOT's Get does.
+            if (file.FindKey(path) is { } newest && newest.SeekKey == key.SeekKey) result[path] = Read(key);
+        }
+        return result;
+    }
+
     /// <summary>Reads a one-dimensional histogram (TH1C/S/I/F/D).</summary>
     /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
     public static Hist1D ReadHist1D(RootFile file, string path) => As<Hist1D>(file, path);

@@ -188,3 +188,13 @@ public sealed partial class Frame
             throw new GraphBookingException(what, $"weight column '{w.Name}' is a vector but the filled columns are scalars", column: w.Name);
     }
 }
+
+public sealed partial class Frame
+{
+    /// <summary>
+    /// The graph behind <paramref name="results"/> (booked on this dataset) as a <see cref="Plans.GraphPlan"/>:
+    /// data that serializes to JSON, hashes by content and rebuilds the same graph in another process.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The graph has typed lambdas, an in-memory source, or actions plans do not carry.</exception>
+    public Plans.GraphPlan ToPlan(params IResult[] results) => Plans.GraphPlan.From(_graph, results);
+}

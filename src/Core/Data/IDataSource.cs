@@ -72,7 +72,12 @@ public interface IChunkReader : IDisposable
 /// <summary>Registry of data source kinds, so that <see cref="DataSourceSpec"/>s can be reopened by kind.</summary>
 public static class DataSources
 {
-    private static readonly Dictionary<string, Func<DataSourceSpec, IDataSource>> s_openers = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<DataSourceSpec, IDataSource>> s_openers = new(StringComparer.Ordinal)
+    {
+        ["empty"] = spec => new EmptySource(
+            long.Parse(spec.Parameters["entries"], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(spec.Parameters["partitionSize"], System.Globalization.CultureInfo.InvariantCulture)),
+    };
     private static readonly Dictionary<string, string> s_providerAssemblies = new(StringComparer.Ordinal)
     {
         ["root"] = "EventFrame.IO",

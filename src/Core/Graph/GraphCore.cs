@@ -52,7 +52,19 @@ internal sealed class GraphCore
 
     public void Book(ActionNode action)
     {
-        lock (Lock) _pending.Add(action);
+        lock (Lock)
+        {
+            _pending.Add(action);
+            _booked.Add(action);
+        }
+    }
+
+    private readonly List<ActionNode> _booked = [];
+
+    /// <summary>The action that owns <paramref name="result"/>, or null.</summary>
+    public ActionNode? ActionOf(IResult result)
+    {
+        lock (Lock) return _booked.FirstOrDefault(a => ReferenceEquals(a.Result, result));
     }
 
     /// <summary>Takes the actions that have not run yet.</summary>

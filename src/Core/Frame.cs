@@ -37,14 +37,22 @@ public sealed partial class Frame
     /// (<see cref="EntryRandom"/>, seeded from <paramref name="seed"/>, the entry and the reading node) let Defines
     /// generate reproducible data that does not depend on threads or partitions.
     /// </summary>
-    public static Frame Empty(long entries, ulong seed = 0) =>
-        FromSource(new EmptySource(entries, ExecutionOptions.Default.GeneratedPartitionSize), seed);
+    /// <param name="entries">Number of entries.</param>
+    /// <param name="seed">Seed of <c>rdfrandom_</c>.</param>
+    /// <param name="options">Execution options (threads, chunk and partition size); <see cref="ExecutionOptions.Default"/> if null.</param>
+    public static Frame Empty(long entries, ulong seed = 0, ExecutionOptions? options = null)
+    {
+        options ??= ExecutionOptions.Default;
+        return FromSource(new EmptySource(entries, options.GeneratedPartitionSize), seed, options);
+    }
 
-    /// <summary>A dataset over any <see cref="IDataSource"/>.</summary>
-    public static Frame FromSource(IDataSource source, ulong seed = 0)
+    /// <summary>A dataset over any <see cref="IDataSource"/>, run with <paramref name="options"/> (<see cref="ExecutionOptions.Default"/> if null).</summary>
+    public static Frame FromSource(IDataSource source, ulong seed = 0, ExecutionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var graph = new GraphCore(source, ExecutionOptions.Default, seed);
+        options ??= ExecutionOptions.Default;
+        options.Validate();
+        var graph = new GraphCore(source, options, seed);
         return new Frame(graph, graph.Root);
     }
 
@@ -52,8 +60,11 @@ public sealed partial class Frame
     /// A dataset over arrays in memory, one per column, all of the same length: <c>T[]</c> for flat columns,
     /// <c>T[][]</c> or <c>RVec&lt;T&gt;[]</c> for vector columns, <c>string[]</c> for strings.
     /// </summary>
-    public static Frame FromArrays(IReadOnlyDictionary<string, Array> columns) =>
-        FromSource(new MemorySource(columns, ExecutionOptions.Default.GeneratedPartitionSize));
+    public static Frame FromArrays(IReadOnlyDictionary<string, Array> columns, ExecutionOptions? options = null)
+    {
+        options ??= ExecutionOptions.Default;
+        return FromSource(new MemorySource(columns, options.GeneratedPartitionSize), 0, options);
+    }
 
     /// <summary>
     /// A dataset over the TTree or RNTuple named <paramref name="tree"/> (with directories: <c>dir/tree</c>) in one

@@ -24,22 +24,13 @@ public class LoopProgressTests
     public void PartialResultsArriveInPartitionOrder()
     {
         var seen = new List<long>();
-        var old = ExecutionOptions.Default;
-        ExecutionOptions.Default = new ExecutionOptions { Threads = 2, GeneratedPartitionSize = 1000, ChunkSize = 500 };
-        try
-        {
-            var df = Frame.Empty(10_000);
-            var count = df.Count().OnPartialResult(2500, n => seen.Add(n));
-            var h = df.Define("x", (ulong e) => (double)e, "rdfentry_").Histo1D(new("h", "", 10, 0, 10_000), "x");
-            var entries = new List<long>();
-            h.OnPartialResult(5000, hist => entries.Add(hist.Entries));
-            Assert.Equal(10_000, count.Value);
-            Assert.Equal([3000, 5000, 8000, 10_000], seen);
-            Assert.Equal([5000, 10_000], entries);
-        }
-        finally
-        {
-            ExecutionOptions.Default = old;
-        }
+        var df = Frame.Empty(10_000, options: new ExecutionOptions { Threads = 2, GeneratedPartitionSize = 1000, ChunkSize = 500 });
+        var count = df.Count().OnPartialResult(2500, n => seen.Add(n));
+        var h = df.Define("x", (ulong e) => (double)e, "rdfentry_").Histo1D(new("h", "", 10, 0, 10_000), "x");
+        var entries = new List<long>();
+        h.OnPartialResult(5000, hist => entries.Add(hist.Entries));
+        Assert.Equal(10_000, count.Value);
+        Assert.Equal([3000, 5000, 8000, 10_000], seen);
+        Assert.Equal([5000, 10_000], entries);
     }
 }

@@ -43,26 +43,17 @@ internal static class TestData
 
     public static Frame Frame(Events e, int threads = 2, int chunk = 1000, long partition = 3000)
     {
-        var old = ExecutionOptions.Default;
-        try
+        return EventFrame.Frame.FromArrays(new Dictionary<string, Array>
         {
-            ExecutionOptions.Default = new ExecutionOptions { Threads = threads, ChunkSize = chunk, GeneratedPartitionSize = partition };
-            return EventFrame.Frame.FromArrays(new Dictionary<string, Array>
-            {
-                ["nMuon"] = e.NMuon,
-                ["Muon_pt"] = e.MuonPt,
-                ["Muon_eta"] = e.MuonEta,
-                ["Muon_charge"] = e.MuonCharge,
-                ["MET_pt"] = e.Met,
-                ["weight"] = e.Weight,
-                ["HLT"] = e.Trigger,
-                ["run"] = e.Run,
-            });
-        }
-        finally
-        {
-            ExecutionOptions.Default = old;
-        }
+            ["nMuon"] = e.NMuon,
+            ["Muon_pt"] = e.MuonPt,
+            ["Muon_eta"] = e.MuonEta,
+            ["Muon_charge"] = e.MuonCharge,
+            ["MET_pt"] = e.Met,
+            ["weight"] = e.Weight,
+            ["HLT"] = e.Trigger,
+            ["run"] = e.Run,
+        }, new ExecutionOptions { Threads = threads, ChunkSize = chunk, GeneratedPartitionSize = partition });
     }
 
     public static void AssertSameHistogram(Hist1D expected, Hist1D actual)

@@ -40,22 +40,13 @@ public class ThreadInvarianceTests
     {
         double Generate(int threads, long partition)
         {
-            var old = ExecutionOptions.Default;
-            ExecutionOptions.Default = new ExecutionOptions { Threads = threads, GeneratedPartitionSize = partition, ChunkSize = 500 };
-            try
-            {
-                var df = Frame.Empty(10_000, seed: 42)
-                    .Define("x", (EntryRandom r) => r.Gaus(10, 2), "rdfrandom_")
-                    .Define("y", "rdfrandom_.Uniform()");
-                var xs = df.Take<double>("x").Value;
-                var ys = df.Take<double>("y").Value;
-                Assert.NotEqual(xs[0], ys[0]);
-                return xs.Sum() + 1000 * ys.Sum();
-            }
-            finally
-            {
-                ExecutionOptions.Default = old;
-            }
+            var df = Frame.Empty(10_000, seed: 42, new ExecutionOptions { Threads = threads, GeneratedPartitionSize = partition, ChunkSize = 500 })
+                .Define("x", (EntryRandom r) => r.Gaus(10, 2), "rdfrandom_")
+                .Define("y", "rdfrandom_.Uniform()");
+            var xs = df.Take<double>("x").Value;
+            var ys = df.Take<double>("y").Value;
+            Assert.NotEqual(xs[0], ys[0]);
+            return xs.Sum() + 1000 * ys.Sum();
         }
         double reference = Generate(1, 10_000);
         Assert.Equal(reference, Generate(2, 777));

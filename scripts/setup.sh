@@ -17,6 +17,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
 fi
 
+# Feature-specific prerequisites (e.g. the JSROOT cross-check, rsvg-convert for PNG plots), each idempotent.
+here="$(cd "$(dirname "$0")" && pwd)"
+for extra in "$here"/setup-*.sh; do
+  [ -e "$extra" ] || continue
+  bash "$extra"
+done
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK (dotnet) is required" >&2
   exit 1

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -119,9 +120,9 @@ internal static class RNTuplePageDecoder
         {
             switch (width)
             {
-                case 2: foreach (ref var v in MemoryMarshal.Cast<byte, ushort>(output)) v = (ushort)((v >> 1) ^ (ushort)-(v & 1)); break;
-                case 4: foreach (ref var v in MemoryMarshal.Cast<byte, uint>(output)) v = (v >> 1) ^ (uint)-(int)(v & 1); break;
-                case 8: foreach (ref var v in MemoryMarshal.Cast<byte, ulong>(output)) v = (v >> 1) ^ (ulong)-(long)(v & 1); break;
+                case 2: Unzigzag(MemoryMarshal.Cast<byte, ushort>(output)); break;
+                case 4: Unzigzag(MemoryMarshal.Cast<byte, uint>(output)); break;
+                case 8: Unzigzag(MemoryMarshal.Cast<byte, ulong>(output)); break;
             }
         }
         else if (RNTupleColumnTypes.IsDelta(type))
@@ -235,6 +236,27 @@ internal static class RNTuplePageDecoder
         Sse2.UnpackHigh(q0123lo, q4567lo).AsByte().StoreUnsafe(ref o, at + 16);
         Sse2.UnpackLow(q0123hi, q4567hi).AsByte().StoreUnsafe(ref o, at + 32);
         Sse2.UnpackHigh(q0123hi, q4567hi).AsByte().StoreUnsafe(ref o, at + 48);
+    }
+
+    /// <summary>Zigzag decoding in place, <c>(u &gt;&gt; 1) ^ -(u &amp; 1)</c>, a vector at a time.</summary>
+    internal static void Unzigzag<T>(Span<T> values) where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<T>.One;
+            ref T v = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector256<T>.Count <= values.Length; i += Vector256<T>.Count)
+            {
+                var u = Vector256.LoadUnsafe(ref v, (nuint)i);
+                ((u >>> 1) ^ (Vector256<T>.Zero - (u & one))).StoreUnsafe(ref v, (nuint)i);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            T u = values[i];
+            values[i] = (u >>> 1) ^ (T.Zero - (u & T.One));
+        }
     }
 
     /// <summary>Returns element <paramref name="i"/> of a stream of <paramref name="bits"/>-bit integers packed LSB first.</summary>

@@ -1,0 +1,345 @@
+using System.Collections;
+using EventFrame.Columns;
+using EventFrame.Data;
+using EventFrame.Histograms;
+using EventFrame.IO.Compression;
+using EventFrame.IO.Root;
+using EventFrame.IO.Root.Histograms;
+using EventFrame.IO.Root.Writing;
+
+namespace EventFrame.IO.Tests.Writing;
+
+/// <summary>Columns of every supported type with random values (fixed seeds), for round trips through the writer and a reader.</summary>
+internal static class WriterData
+{
+    public static readonly ColumnInfo[] Columns =
+    [
+        new("b", new ColumnType(ElementType.Bool)),
+        new("i8", new ColumnType(ElementType.Int8)),
+        new("u8", new ColumnType(ElementType.UInt8)),
+        new("i16", new ColumnType(ElementType.Int16)),
+        new("u16", new ColumnType(ElementType.UInt16)),
+        new("i32", new ColumnType(ElementType.Int32)),
+        new("u32", new ColumnType(ElementType.UInt32)),
+        new("i64", new ColumnType(ElementType.Int64)),
+        new("u64", new ColumnType(ElementType.UInt64)),
+        new("f32", new ColumnType(ElementType.Float32)),
+        new("f64", new ColumnType(ElementType.Float64)),
+        new("s", new ColumnType(ElementType.String)),
+        new("Muon_pt", new ColumnType(ElementType.Float32, 1)),
+        new("Jet_id", new ColumnType(ElementType.Int32, 1)),
+        new("Tau_e", new ColumnType(ElementType.Float64, 1)),
+        new("Flags", new ColumnType(ElementType.UInt8, 1)),
+    ];
+
+    /// <summary>Fills one block of <paramref name="n"/> entries; values are reproducible from <paramref name="seed"/>.</summary>
+    public static ColumnBuffer[] Block(int n, int seed, ColumnInfo[]? columns = null)
+    {
+        var rng = new Random(seed);
+        var cols = columns ?? Columns;
+        var result = new ColumnBuffer[cols.Length];
+        for (int c = 0; c < cols.Length; c++)
+        {
+            var buffer = ColumnBuffer.Create(cols[c].Type);
+            switch (buffer)
+            {
+                case FlatBuffer<bool> f: Fill(f.Prepare(n), () => rng.Next(2) == 1); break;
+                case FlatBuffer<sbyte> f: Fill(f.Prepare(n), () => (sbyte)rng.Next(-128, 128)); break;
+                case FlatBuffer<byte> f: Fill(f.Prepare(n), () => (byte)rng.Next(256)); break;
+                case FlatBuffer<short> f: Fill(f.Prepare(n), () => (short)rng.Next(short.MinValue, short.MaxValue + 1)); break;
+                case FlatBuffer<ushort> f: Fill(f.Prepare(n), () => (ushort)rng.Next(ushort.MaxValue + 1)); break;
+                case FlatBuffer<int> f: Fill(f.Prepare(n), () => rng.Next(int.MinValue, int.MaxValue)); break;
+                case FlatBuffer<uint> f: Fill(f.Prepare(n), () => (uint)rng.NextInt64(uint.MaxValue + 1L)); break;
+                case FlatBuffer<long> f: Fill(f.Prepare(n), () => rng.NextInt64(long.MinValue, long.MaxValue)); break;
+                case FlatBuffer<ulong> f: Fill(f.Prepare(n), () => (ulong)rng.NextInt64() * 3); break;
+                case FlatBuffer<float> f: Fill(f.Prepare(n), () => (float)(rng.NextDouble() * 200 - 100)); break;
+                case FlatBuffer<double> f: Fill(f.Prepare(n), () => rng.NextDouble() * 1e6 - 5e5); break;
+                case FlatBuffer<string> f: Fill(f.Prepare(n), () => rng.Next(10) == 0 ? new string('x', 300 + rng.Next(5)) : "ev" + rng.Next(1000) + (rng.Next(3) == 0 ? "é" : "")); break;
+                case JaggedBuffer<float> j: Jagged(j, n, rng, () => (float)(rng.NextDouble() * 100)); break;
+                case JaggedBuffer<int> j: Jagged(j, n, rng, () => rng.Next()); break;
+                case JaggedBuffer<double> j: Jagged(j, n, rng, () => rng.NextDouble()); break;
+                case JaggedBuffer<byte> j: Jagged(j, n, rng, () => (byte)rng.Next(256)); break;
+                default: throw new InvalidOperationException(buffer.GetType().Name);
+            }
+            result[c] = buffer;
+        }
+        return result;
+    }
+
+    private static void Fill<T>(Span<T> span, Func<T> next)
+    {
+        for (int i = 0; i < span.Length; i++) span[i] = next();
+    }
+
+    private static void Jagged<T>(JaggedBuffer<T> j, int n, Random rng, Func<T> next)
+    {
+        var counts = new int[n];
+        for (int i = 0; i < n; i++) counts[i] = rng.Next(4) == 0 ? 0 : rng.Next(1, 7); // a quarter of the entries are empty
+        var off = j.PrepareOffsets(n);
+        off[0] = 0;
+        for (int i = 0; i < n; i++) off[i + 1] = off[i] + counts[i];
+        var values = j.PrepareValues(off[n]);
+        for (int i = 0; i < values.Length; i++) values[i] = next();
+    }
+
+    /// <summary>Reads every entry of <paramref name="columns"/> from the tree in <paramref name="files"/> as boxed values (arrays for jagged columns).</summary>
+    public static List<object?[]> ReadBack(string tree, IReadOnlyList<string> files, IReadOnlyList<ColumnInfo> columns)
+    {
+        using var source = new RootDataSource(tree, files);
+        var names = columns.Select(c => c.Name).ToList();
+        using var reader = source.CreateReader(names);
+        var rows = new List<object?[]>();
+        foreach (var p in source.Partitions)
+        {
+            var buffers = columns.Select(c => ColumnBuffer.Create(source.Columns.Single(s => s.Name == c.Name).Type)).ToList();
+            reader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
+            for (int i = 0; i < p.EntryCount; i++) rows.Add([.. buffers.Select(b => b.GetBoxed(i))]);
+        }
+        return rows;
+    }
+
+    public static void AssertSame(object? want, object? got, string what)
+    {
+        if (want is IEnumerable a && want is not string && got is IEnumerable b)
+            Assert.True(a.Cast<object>().SequenceEqual(b.Cast<object>()), what);
+        else
+            Assert.True(Equals(want, got), $"{what}: wrote {want}, read {got}");
+    }
+}
+
+/// <summary>TTree snapshots through <see cref="RootSnapshotWriter"/>, read back with EventFrame's TTree reader.</summary>
+public class RootWriterTests
+{
+    private static string TempPath(string name) => Path.Combine(Path.GetTempPath(), "ef-writer-" + Environment.ProcessId + "-" + name);
+
+    private static SnapshotSpec Spec(string path, SnapshotCodec codec, long clusterSize = 1000, long perFile = 0, ColumnInfo[]? columns = null) =>
+        new("Events", path, columns ?? WriterData.Columns, new SnapshotOptions { Codec = codec, Level = codec == SnapshotCodec.Lz4 ? 4 : 5, BasketSize = 512, ClusterSize = clusterSize, EntriesPerFile = perFile });
+
+    [Theory]
+    [InlineData(SnapshotCodec.None)]
+    [InlineData(SnapshotCodec.Zlib)]
+    [InlineData(SnapshotCodec.Lzma)]
+    [InlineData(SnapshotCodec.Lz4)]
+    [InlineData(SnapshotCodec.Zstd)]
+    public void EveryColumnTypeRoundTripsWithEveryCodec(SnapshotCodec codec)
+    {
+        var path = TempPath($"types-{codec}.root");
+        var blocks = new[] { (WriterData.Block(700, 1), 700), (WriterData.Block(1, 2), 1), (WriterData.Block(1800, 3), 1800) };
+        IReadOnlyList<string> files;
+        using (var w = new RootSnapshotWriter(Spec(path, codec)))
+        {
+            foreach (var (cols, n) in blocks) w.Write(cols, n);
+            files = w.Complete();
+        }
+        try
+        {
+            Assert.Equal([path], files);
+            var rows = WriterData.ReadBack("Events", files, WriterData.Columns);
+            Assert.Equal(2501, rows.Count);
+            int row = 0;
+            foreach (var (cols, n) in blocks)
+                for (int i = 0; i < n; i++, row++)
+                    for (int c = 0; c < cols.Length; c++)
+                        WriterData.AssertSame(cols[c].GetBoxed(i), rows[row][c], $"{WriterData.Columns[c].Name}[{row}]");
+            using var file = RootFile.Open(path);
+            var tree = new RootDataSource("Events", [path]);
+            Assert.Contains(tree.Columns, c => c.Name == "nMuon_pt" && c.Type == new ColumnType(ElementType.Int32));
+            Assert.True(tree.Partitions.Count >= 3, $"{tree.Partitions.Count} partitions for 3 clusters");
+            tree.Dispose();
+            Assert.Contains(file.StreamerInfos, s => s.ClassName == "TTree" && s.ClassVersion == 20);
+            Assert.Contains(file.StreamerInfos, s => s.ClassName == "TLeafC");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ZeroEntriesWriteAnEmptyTree()
+    {
+        var path = TempPath("empty.root");
+        using (var w = new RootSnapshotWriter(Spec(path, SnapshotCodec.Zstd)))
+            Assert.Equal([path], w.Complete());
+        try
+        {
+            using var source = new RootDataSource("Events", [path]);
+            Assert.Equal(0, source.EntryCount);
+            Assert.Equal(WriterData.Columns.Length + 4, source.Columns.Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void EntriesPerFileSplitsTheOutput()
+    {
+        var path = TempPath("split.root");
+        var cols = WriterData.Block(2500, 7);
+        IReadOnlyList<string> files;
+        using (var w = new RootSnapshotWriter(Spec(path, SnapshotCodec.Zlib, clusterSize: 300, perFile: 1000)))
+        {
+            w.Write(cols, 2500);
+            files = w.Complete();
+        }
+        try
+        {
+            Assert.Equal(3, files.Count);
+            Assert.EndsWith("split_2.root", files[2], StringComparison.Ordinal);
+            var rows = WriterData.ReadBack("Events", files, WriterData.Columns);
+            Assert.Equal(2500, rows.Count);
+            for (int i = 0; i < 2500; i += 37)
+                for (int c = 0; c < cols.Length; c++)
+                    WriterData.AssertSame(cols[c].GetBoxed(i), rows[i][c], $"{WriterData.Columns[c].Name}[{i}]");
+        }
+        finally
+        {
+            foreach (var f in files) File.Delete(f);
+        }
+    }
+
+    [Fact]
+    public void AbortedWriterLeavesNoFile()
+    {
+        var path = TempPath("aborted.root");
+        using (var w = new RootSnapshotWriter(Spec(path, SnapshotCodec.Zstd)))
+            w.Write(WriterData.Block(100, 9), 100);
+        Assert.False(File.Exists(path));
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"));
+    }
+
+    [Fact]
+    public void UnwritablePathFailsWithContext()
+    {
+        var path = Path.Combine(TempPath("no-such-dir"), "out.root");
+        var e = Assert.Throws<RootWriteException>(() => new RootSnapshotWriter(Spec(path, SnapshotCodec.Zstd)));
+        Assert.Contains("out.root", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestedJaggedColumnsAreRejectedClearly()
+    {
+        var path = TempPath("nested.root");
+        var e = Assert.Throws<NotSupportedException>(() => new RootSnapshotWriter(Spec(path, SnapshotCodec.Zstd, columns: [new("vv", new ColumnType(ElementType.Float32, 2))])));
+        Assert.Contains("vv", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void FrameSnapshotWritesThroughTheRegisteredWriter()
+    {
+        var path = TempPath("frame.root");
+        var x = Enumerable.Range(0, 5000).Select(i => i * 0.5).ToArray();
+        var df = Frame.FromArrays(new Dictionary<string, Array> { ["x"] = x });
+        var result = df.Filter("x > 100").Define("y", "x * 2").Snapshot("out/Events", path, ["x", "y"]).Value;
+        try
+        {
+            Assert.Equal(4799, result.Entries);
+            var back = Frame.FromRoot("out/Events", path);
+            Assert.Equal(4799, back.Count().Value);
+            Assert.Equal(x.Where(v => v > 100).Sum() * 2, back.Sum("y").Value, 6);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+/// <summary><see cref="RootCompressor"/> against <see cref="RootCompression"/>, the reader's decoder.</summary>
+public class RootCompressorTests
+{
+    [Theory]
+    [InlineData(RootCodec.Zlib)]
+    [InlineData(RootCodec.Lzma)]
+    [InlineData(RootCodec.Lz4)]
+    [InlineData(RootCodec.Zstd)]
+    public void CompressedBlocksDecodeToTheInput(RootCodec codec)
+    {
+        var rng = new Random(11);
+        foreach (int n in new[] { 0, 1, 17, 100, 4096, 70_000, RootCompressor.MaxBlockSize + 1000 })
+        {
+            var input = new byte[n];
+            for (int i = 0; i < n; i++) input[i] = (byte)(rng.Next(8) + (i / 1000 % 3));
+            foreach (int level in new[] { 1, 4, 9 })
+            {
+                if (n > 1_000_000 && level == 9) continue;
+                var stored = RootCompressor.Compress(input, codec, level);
+                Assert.True(stored.Length <= n);
+                if (n > 100) Assert.True(stored.Length < n, $"{codec} level {level} did not shrink {n} compressible bytes");
+                var output = new byte[n];
+                RootCompression.Decompress(stored, output, new RootLocation("mem", "test", 0));
+                Assert.True(input.AsSpan().SequenceEqual(output), $"{codec} level {level} n {n}");
+            }
+        }
+    }
+
+    [Fact]
+    public void IncompressibleDataIsStoredRaw()
+    {
+        var input = new byte[5000];
+        new Random(3).NextBytes(input);
+        foreach (var codec in new[] { RootCodec.Zlib, RootCodec.Lzma, RootCodec.Lz4, RootCodec.Zstd })
+            Assert.Equal(input, RootCompressor.Compress(input, codec, 5));
+    }
+}
+
+/// <summary>Histograms written with <see cref="RootOutput"/> and read back with <see cref="RootHistograms"/>.</summary>
+public class RootHistogramWriterTests
+{
+    [Fact]
+    public void HistogramsRoundTripInNestedDirectories()
+    {
+        var rng = new Random(5);
+        var h1 = new Hist1D("pt", "Muon p_{T};p_{T} [GeV];Events", 40, 0, 200);
+        var hv = new Hist1D("eta", "eta", [-2.5, -1.5, 0, 0.5, 1.5, 2.5]);
+        var h2 = new Hist2D("etaphi", "eta vs phi;#eta;#phi", new RegularAxis(20, -3, 3), new RegularAxis(16, -3.2, 3.2));
+        var p = new Profile1D("prof", "profile;x;<y>", 10, 0, 10);
+        for (int i = 0; i < 5000; i++)
+        {
+            double w = rng.NextDouble() + 0.5;
+            h1.Fill(rng.NextDouble() * 250 - 10, w);
+            hv.Fill(rng.NextDouble() * 6 - 3);
+            h2.Fill(rng.NextDouble() * 7 - 3.5, rng.NextDouble() * 7 - 3.5, w);
+            p.Fill(rng.NextDouble() * 12 - 1, rng.NextDouble() * 5, w);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"ef-hist-{Environment.ProcessId}.root");
+        RootOutput.WriteHistograms(path, [("pt", h1), ("dir/eta", hv), ("dir/sub/etaphi", h2), ("dir/prof", p)]);
+        try
+        {
+            using var file = RootFile.Open(path);
+            var r1 = RootHistograms.ReadHist1D(file, "pt");
+            var rv = RootHistograms.ReadHist1D(file, "dir/eta");
+            var r2 = RootHistograms.ReadHist2D(file, "dir/sub/etaphi");
+            var rp = RootHistograms.ReadProfile1D(file, "dir/prof");
+            AssertHist(h1, r1);
+            AssertHist(hv, rv);
+            AssertHist(h2, r2);
+            Assert.Equal(p.BinSumW.ToArray(), rp.BinSumW.ToArray());
+            Assert.Equal(p.BinSumW2.ToArray(), rp.BinSumW2.ToArray());
+            Assert.Equal(p.BinSumWV.ToArray(), rp.BinSumWV.ToArray());
+            Assert.Equal(p.BinSumWV2.ToArray(), rp.BinSumWV2.ToArray());
+            Assert.Equal(p.Entries, rp.Entries);
+            Assert.Equal("p_{T} [GeV]", r1.XAxis.Label);
+            Assert.Equal(hv.XAxis.Edges, rv.XAxis.Edges);
+            Assert.Contains(file.StreamerInfos, s => s.ClassName == "TH1" && s.ClassVersion == 8);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void AssertHist(Histogram want, Histogram got)
+    {
+        Assert.Equal(want.Values.ToArray(), got.Values.ToArray());
+        Assert.Equal(want.Variances.ToArray(), got.Variances.ToArray());
+        Assert.Equal(want.Entries, got.Entries);
+        Assert.Equal(want.SumW, got.SumW);
+        Assert.Equal(want.SumW2, got.SumW2);
+        Assert.Equal(want.GetMean(0), got.GetMean(0));
+        Assert.Equal(want.GetStdDev(want.Dimension - 1), got.GetStdDev(got.Dimension - 1));
+    }
+}

@@ -1,0 +1,32 @@
+// Reads a ROOT file with JSROOT (an implementation independent of EventFrame) and prints what it finds as JSON.
+//   node dump.mjs FILE tree TREE BRANCH[,BRANCH...]   -> {"entries": n, "rows": [[v, ...], ...]}
+//   node dump.mjs FILE hist PATH                       -> {"class", "array", "sumw2", "entries", "tsumw", ...}
+import { openFile } from 'jsroot';
+import { TSelector, treeProcess } from 'jsroot/tree';
+
+const [file, mode, what, list] = process.argv.slice(2);
+const plain = v => (ArrayBuffer.isView(v) || Array.isArray(v)) ? Array.from(v, plain) : (typeof v === 'bigint' ? Number(v) : v);
+
+const f = await openFile(file);
+if (mode === 'tree') {
+   const tree = await f.readObject(what);
+   const branches = list.split(',');
+   const rows = [];
+   const sel = new TSelector();
+   for (const b of branches) sel.addBranch(b);
+   sel.Process = function() { rows.push(branches.map(b => plain(this.tgtobj[b]))); };
+   await treeProcess(tree, sel);
+   console.log(JSON.stringify({ entries: Number(tree.fEntries), rows }));
+} else if (mode === 'hist') {
+   const h = await f.readObject(what);
+   const axis = a => ({ nbins: a.fNbins, min: a.fXmin, max: a.fXmax, edges: plain(a.fXbins), title: a.fTitle });
+   console.log(JSON.stringify({
+      class: h._typename, title: h.fTitle, array: plain(h.fArray), sumw2: plain(h.fSumw2), entries: h.fEntries,
+      tsumw: h.fTsumw, tsumw2: h.fTsumw2, tsumwx: h.fTsumwx, tsumwx2: h.fTsumwx2,
+      binEntries: h.fBinEntries ? plain(h.fBinEntries) : null, binSumw2: h.fBinSumw2 ? plain(h.fBinSumw2) : null,
+      xaxis: axis(h.fXaxis), yaxis: axis(h.fYaxis)
+   }));
+} else {
+   console.error('usage: node dump.mjs FILE tree TREE BRANCHES | FILE hist PATH');
+   process.exit(2);
+}

@@ -137,7 +137,7 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
     /// <summary>Returns an independent copy with the same name, title, binning, contents, statistics and entries.</summary>
     public Hist1D Clone()
     {
-        var h = new Hist1D(Name, Title, XAxis);
+        var h = new Hist1D(Name, FullTitle, XAxis);
         h.CopyFrom(this);
         return h;
     }

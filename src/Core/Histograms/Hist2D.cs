@@ -93,7 +93,7 @@ public sealed class Hist2D : Histogram, IMergeable<Hist2D>
     /// <summary>Returns an independent copy.</summary>
     public Hist2D Clone()
     {
-        var h = new Hist2D(Name, Title, XAxis, YAxis);
+        var h = new Hist2D(Name, FullTitle, XAxis, YAxis);
         h.CopyFrom(this);
         return h;
     }

@@ -101,7 +101,7 @@ public sealed class Hist3D : Histogram, IMergeable<Hist3D>
     /// <summary>Returns an independent copy.</summary>
     public Hist3D Clone()
     {
-        var h = new Hist3D(Name, Title, XAxis, YAxis, ZAxis);
+        var h = new Hist3D(Name, FullTitle, XAxis, YAxis, ZAxis);
         h.CopyFrom(this);
         return h;
     }

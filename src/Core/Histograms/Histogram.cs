@@ -270,7 +270,7 @@ public abstract class Histogram : HistogramBase
     /// <summary>Builds a 1D histogram along <paramref name="axis"/>, summing this one over all bins (flow included) of the other axes.</summary>
     private protected Hist1D Project1(int axis, string name)
     {
-        var h = new Hist1D(name, Title + ";" + _axes[axis].Label, _axes[axis]);
+        var h = new Hist1D(name, JoinTitle(Title, [_axes[axis].Label], ""), _axes[axis]);
         var idx = new int[_axes.Length];
         for (int g = 0; g < TotalBins; g++)
         {
@@ -285,7 +285,7 @@ public abstract class Histogram : HistogramBase
     /// <summary>Builds a 2D histogram over axes (<paramref name="ax"/>, <paramref name="ay"/>), summing over all bins (flow included) of the remaining axis.</summary>
     private protected Hist2D Project2(int ax, int ay, string name)
     {
-        var h = new Hist2D(name, Title + ";" + _axes[ax].Label + ";" + _axes[ay].Label, _axes[ax], _axes[ay]);
+        var h = new Hist2D(name, JoinTitle(Title, [_axes[ax].Label, _axes[ay].Label], ""), _axes[ax], _axes[ay]);
         var idx = new int[_axes.Length];
         for (int g = 0; g < TotalBins; g++)
         {

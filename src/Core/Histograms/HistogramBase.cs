@@ -37,7 +37,7 @@ public abstract class HistogramBase
         for (int a = 0; a < axes.Length; a++)
             if (axes[a] is null) throw new ArgumentNullException(nameof(axes), $"axis {a} is null");
         Name = name;
-        var parts = title.Split(';');
+        var parts = SplitTitle(title);
         Title = parts[0];
         // ROOT's "title;x;y;z" convention: the parts after the title name the axes, then the bin-value axis.
         _axes = new Axis[axes.Length];
@@ -57,6 +57,31 @@ public abstract class HistogramBase
         _statCoords = statCoords;
         _stats = new double[2 + 2 * statCoords + statCoords * (statCoords - 1) / 2];
     }
+
+    /// <summary>Splits a ROOT-style title at ';' ("#;" stands for a literal ';', as in ROOT).</summary>
+    internal static string[] SplitTitle(string title)
+    {
+        const char Placeholder = '\uE000';
+        var parts = title.Replace("#;", Placeholder.ToString(), StringComparison.Ordinal).Split(';');
+        for (int i = 0; i < parts.Length; i++) parts[i] = parts[i].Replace(Placeholder.ToString(), ";", StringComparison.Ordinal);
+        return parts;
+    }
+
+    /// <summary>
+    /// Joins a title, axis labels and a value label into the ROOT-style booking title that <see cref="SplitTitle"/>
+    /// splits back into the same parts (trailing empty parts are left out).
+    /// </summary>
+    internal static string JoinTitle(string title, IEnumerable<string> labels, string valueLabel)
+    {
+        var parts = new List<string> { title };
+        parts.AddRange(labels);
+        parts.Add(valueLabel);
+        while (parts.Count > 1 && parts[^1].Length == 0) parts.RemoveAt(parts.Count - 1);
+        return string.Join(";", parts.Select(p => p.Replace(";", "#;", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The booking title that reproduces <see cref="Title"/>, every axis label and <see cref="ValueLabel"/>.</summary>
+    public string FullTitle => JoinTitle(Title, _axes.Select(a => a.Label), ValueLabel);
 
     /// <summary>The object name (ROOT's TNamed name), used as the key when saving.</summary>
     public string Name { get; }

@@ -82,7 +82,7 @@ public sealed class Profile1D : Profile, IMergeable<Profile1D>
     /// <summary>Returns an independent copy.</summary>
     public Profile1D Clone()
     {
-        var p = new Profile1D(Name, Title, XAxis);
+        var p = new Profile1D(Name, FullTitle, XAxis);
         p.CopyFrom(this);
         return p;
     }
@@ -93,7 +93,7 @@ public sealed class Profile1D : Profile, IMergeable<Profile1D>
     /// </summary>
     public Hist1D ProjectionX(string? name = null)
     {
-        var h = new Hist1D(name ?? Name + "_px", Title + ";" + XAxis.Label + ";" + ValueLabel, XAxis);
+        var h = new Hist1D(name ?? Name + "_px", JoinTitle(Title, [XAxis.Label], ValueLabel), XAxis);
         for (int b = 0; b < TotalBins; b++)
         {
             double e = Error(b);

@@ -93,7 +93,7 @@ public sealed class Profile2D : Profile, IMergeable<Profile2D>
     /// <summary>Returns an independent copy.</summary>
     public Profile2D Clone()
     {
-        var p = new Profile2D(Name, Title, XAxis, YAxis);
+        var p = new Profile2D(Name, FullTitle, XAxis, YAxis);
         p.CopyFrom(this);
         return p;
     }

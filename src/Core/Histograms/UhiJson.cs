@@ -228,12 +228,7 @@ internal static class UhiJson
         public double[]? Stats;
 
         /// <summary>The booking title that reproduces the title and every label.</summary>
-        public string FullTitle()
-        {
-            var labels = Axes.Select(a => a.Label).ToList();
-            if (ValueLabel.Length == 0 && labels.All(l => l.Length == 0)) return Title;
-            return string.Join(";", [Title, .. labels, ValueLabel]);
-        }
+        public string FullTitle() => HistogramBase.JoinTitle(Title, Axes.Select(a => a.Label), ValueLabel);
     }
 
     internal static Hist1D ReadHist1D(string json, string? key) => ReadHist(json, key, 1, p => new Hist1D(p.Name, p.FullTitle(), p.Axes[0]));

@@ -118,6 +118,23 @@ public class Hist1DTests
     }
 
     [Fact]
+    public void TitlesSplitLikeRootsAndSurviveCopies()
+    {
+        var h = new Hist1D("h", "a#;b;x;y", 2, 0, 1);
+        Assert.Equal("a;b", h.Title);
+        Assert.Equal("x", h.XAxis.Label);
+        Assert.Equal("y", h.ValueLabel);
+        Assert.Equal("a#;b;x;y", h.FullTitle);
+        var c = h.Clone();
+        Assert.Equal((h.Title, h.XAxis.Label, h.ValueLabel), (c.Title, c.XAxis.Label, c.ValueLabel));
+        var back = Hist1D.FromUhiJson(h.ToUhiJson());
+        Assert.Equal((h.Title, h.XAxis.Label, h.ValueLabel), (back.Title, back.XAxis.Label, back.ValueLabel));
+        Assert.Equal("plain", new Hist1D("p", "plain", 1, 0, 1).FullTitle);
+        var axisLabelled = new Hist1D("q", "t", new RegularAxis(1, 0, 1) { Label = "kept" });
+        Assert.Equal("kept", axisLabelled.XAxis.Label);
+    }
+
+    [Fact]
     public void ModelsCreateEmptyHistograms()
     {
         Hist1DModel m = new("m", "t;x;y", 10, 0, 1);

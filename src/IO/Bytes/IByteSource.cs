@@ -41,6 +41,17 @@ public interface IByteSource : IDisposable
     /// </summary>
     /// <exception cref="ByteSourceException">A range is out of bounds, the lists disagree, or a read failed.</exception>
     ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default);
+
+    /// <summary>
+    /// Synchronously reads several ranges, <c>ranges[i]</c> into <c>destinations[i]</c>. The default reads them one by one
+    /// with <see cref="Read"/>; remote sources override it with one vectored request.
+    /// </summary>
+    /// <exception cref="ByteSourceException">A range is out of bounds, the lists disagree, or a read failed.</exception>
+    void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
+    {
+        ByteSources.CheckRanges(Name, ranges, destinations);
+        for (int i = 0; i < ranges.Count; i++) Read(ranges[i].Offset, destinations[i].Span);
+    }
 }
 
 /// <summary>A read from an <see cref="IByteSource"/> failed or asked for bytes outside the source.</summary>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using EventFrame.Columns;
+using EventFrame.IO.Bytes;
 
 namespace EventFrame.IO.Root.Trees;
 
@@ -41,6 +42,24 @@ public sealed class BranchReader : IDisposable
         _starts = [.. starts];
     }
 
+    /// <summary>Basket records read ahead for the current cluster (null: each basket is read when needed).</summary>
+    public PrefetchedRanges? Prefetched { get; set; }
+
+    /// <summary>
+    /// The byte ranges of the written baskets holding entries <c>[first, first + count)</c>, for prefetching; ranges that
+    /// lie outside the file are left out (reading them reports the error).
+    /// </summary>
+    public IEnumerable<ByteRange> BasketRanges(long first, long count)
+    {
+        for (int i = 0; i < _written; i++)
+        {
+            if (_starts[i + 1] <= first || _starts[i] >= first + count) continue;
+            long seek = _branch.BasketSeek[i];
+            int bytes = _branch.BasketBytes[i];
+            if (bytes > 0 && seek >= 0 && seek <= _file.Length - bytes) yield return new ByteRange(seek, bytes);
+        }
+    }
+
     /// <summary>The branch layout being read.</summary>
     public BranchLayout Layout { get; }
 
@@ -59,7 +78,7 @@ public sealed class BranchReader : IDisposable
         if (i < 0) i = ~i - 1;
         while (i + 1 < _starts.Length - 1 && _starts[i + 1] <= entry) i++;
         Release();
-        var b = i < _written ? RootBasket.ReadFromKey(_file, _branch, i) : _branch.EmbeddedBaskets[i - _written];
+        var b = i < _written ? RootBasket.ReadFromKey(_file, _branch, i, Prefetched) : _branch.EmbeddedBaskets[i - _written];
         _basket = b;
         _basketIndex = i;
         if (b.EntryCount != _starts[i + 1] - _starts[i])

@@ -1,4 +1,5 @@
 using System.Buffers;
+using EventFrame.IO.Bytes;
 using EventFrame.IO.Compression;
 
 namespace EventFrame.IO.Root.Trees;
@@ -93,7 +94,7 @@ public sealed class RootBasket
 
     /// <summary>Reads basket <paramref name="index"/> of <paramref name="branch"/> from its own record (decompressing into a pooled buffer).</summary>
     /// <exception cref="RootFormatException">The record is malformed or inconsistent with the branch's basket tables.</exception>
-    internal static RootBasket ReadFromKey(RootFile file, RootBranch branch, int index)
+    internal static RootBasket ReadFromKey(RootFile file, RootBranch branch, int index, PrefetchedRanges? prefetched = null)
     {
         long seek = branch.BasketSeek[index];
         int bytes = branch.BasketBytes[index];
@@ -107,7 +108,8 @@ public sealed class RootBasket
         bool keepRecord = false;
         try
         {
-            file.ReadInto(seek, record.AsSpan(0, bytes), where.ObjectName);
+            if (prefetched is not null && prefetched.TryGet(seek, bytes, out var ready)) ready.CopyTo(record);
+            else file.ReadInto(seek, record.AsSpan(0, bytes), where.ObjectName);
             var r = new RootReader(record.AsSpan(0, bytes), where, seek, 0);
             SkipKeyHeader(ref r, out int nbytes, out int objlen, out short keylen);
             var (_, _, nevBuf, last, flag) = ReadHeaderFields(ref r);

@@ -1,0 +1,102 @@
+namespace EventFrame.IO.Bytes;
+
+/// <summary>How nearby byte ranges are merged into fewer, larger requests (uproot's defaults: 32 KiB gap, 10 MiB per request).</summary>
+/// <param name="MaxGap">Largest gap of unwanted bytes between two ranges that still merges them.</param>
+/// <param name="MaxRequestBytes">Largest merged request (a single range larger than this stays on its own).</param>
+public sealed record CoalescingOptions(int MaxGap = 32 * 1024, int MaxRequestBytes = 10 << 20)
+{
+    /// <summary>The defaults.</summary>
+    public static CoalescingOptions Default { get; } = new();
+}
+
+/// <summary>A merged request and the original ranges it covers.</summary>
+/// <param name="Range">The bytes to request.</param>
+/// <param name="Parts">The original ranges inside it, by offset.</param>
+public sealed record CoalescedRange(ByteRange Range, IReadOnlyList<ByteRange> Parts);
+
+/// <summary>Merges byte ranges that overlap or lie close together, so that a remote source serves them in few requests.</summary>
+public static class RangeCoalescer
+{
+    /// <summary>
+    /// Sorts <paramref name="ranges"/> by offset and merges neighbours whose gap is at most
+    /// <see cref="CoalescingOptions.MaxGap"/> while the merged request stays within <see cref="CoalescingOptions.MaxRequestBytes"/>;
+    /// overlapping or touching ranges always merge. Every input range lies inside exactly one output range, the outputs
+    /// do not overlap, and empty or negative ranges are dropped.
+    /// </summary>
+    public static IReadOnlyList<CoalescedRange> Coalesce(IEnumerable<ByteRange> ranges, CoalescingOptions? options = null)
+    {
+        options ??= CoalescingOptions.Default;
+        var sorted = ranges.Where(r => r.Length > 0 && r.Offset >= 0).Distinct().OrderBy(r => r.Offset).ThenBy(r => r.Length).ToList();
+        var result = new List<CoalescedRange>();
+        int i = 0;
+        while (i < sorted.Count)
+        {
+            long start = sorted[i].Offset, end = sorted[i].End;
+            var parts = new List<ByteRange> { sorted[i] };
+            int j = i + 1;
+            // Overlapping or touching ranges always merge (no byte is requested twice); a gap is bridged only while the
+            // request stays within the size limit.
+            while (j < sorted.Count && (sorted[j].Offset <= end ||
+                   sorted[j].Offset - end <= options.MaxGap && Math.Max(end, sorted[j].End) - start <= options.MaxRequestBytes))
+            {
+                end = Math.Max(end, sorted[j].End);
+                parts.Add(sorted[j]);
+                j++;
+            }
+            result.Add(new CoalescedRange(new ByteRange(start, (int)(end - start)), parts));
+            i = j;
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// Bytes of many ranges read ahead in few coalesced requests (as ROOT's TTreeCache does for a cluster's baskets); later
+/// reads of any of the original ranges are served from memory.
+/// </summary>
+public sealed class PrefetchedRanges
+{
+    private readonly List<(long Start, byte[] Data)> _blocks;
+
+    private PrefetchedRanges(List<(long, byte[])> blocks) => _blocks = blocks;
+
+    /// <summary>Total bytes held.</summary>
+    public long Bytes => _blocks.Sum(b => (long)b.Data.Length);
+
+    /// <summary>Number of requests that were made (merged ranges).</summary>
+    public int Requests => _blocks.Count;
+
+    /// <summary>Reads <paramref name="ranges"/> from <paramref name="source"/> with one <see cref="IByteSource.ReadRanges"/> call over their coalesced form.</summary>
+    /// <exception cref="ByteSourceException">A read failed or a range is outside the source.</exception>
+    public static PrefetchedRanges Read(IByteSource source, IEnumerable<ByteRange> ranges, CoalescingOptions? options = null)
+    {
+        var merged = RangeCoalescer.Coalesce(ranges, options);
+        var requests = merged.Select(m => m.Range).ToList();
+        var buffers = requests.Select(r => GC.AllocateUninitializedArray<byte>(r.Length)).ToList();
+        if (requests.Count > 0) source.ReadRanges(requests, buffers.Select(b => (Memory<byte>)b).ToList());
+        return new PrefetchedRanges(requests.Select((r, k) => (r.Offset, buffers[k])).ToList());
+    }
+
+    /// <summary>Returns the prefetched bytes <c>[offset, offset + length)</c> if one read block holds all of them.</summary>
+    public bool TryGet(long offset, int length, out ReadOnlySpan<byte> bytes)
+    {
+        int lo = 0, hi = _blocks.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_blocks[mid].Start <= offset) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        if (hi >= 0 && length >= 0)
+        {
+            var (start, data) = _blocks[hi];
+            if (offset - start <= data.Length - length)
+            {
+                bytes = data.AsSpan((int)(offset - start), length);
+                return true;
+            }
+        }
+        bytes = default;
+        return false;
+    }
+}

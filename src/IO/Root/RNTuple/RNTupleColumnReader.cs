@@ -109,9 +109,11 @@ internal sealed class RNTupleColumnReader : IDisposable
         if (cached.Data.Length < unpacked)
         {
             if (cached.Data.Length > 0) ArrayPool<byte>.Shared.Return(cached.Data);
+            // Cleared first so that a failing Rent leaves no returned array to be returned again by Dispose.
             cached.Data = [];
             cached.Data = ArrayPool<byte>.Shared.Rent((int)Math.Max(unpacked, 64));
         }
+        // Invalidated while decoding, so that a page that fails to decode is never served from the cache.
         cached.ClusterId = -1;
         RNTuplePageDecoder.Decode(storedSpan, page.HasChecksum, column, page.ElementCount, cached.Data.AsSpan(0, (int)unpacked), ref _scratch, where);
         cached.ClusterId = cluster.Id;

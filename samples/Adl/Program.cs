@@ -48,7 +48,17 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 2;
 }
 
-var queries = query.Equals("all", StringComparison.OrdinalIgnoreCase) ? AdlQueries.Names : query.Split(',');
+IReadOnlyList<string> queries = query.Equals("all", StringComparison.OrdinalIgnoreCase)
+    ? AdlQueries.Names
+    : [.. query.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(q => q.ToUpperInvariant())];
+var unknown = queries.Where(q => !AdlQueries.Names.Contains(q)).ToList();
+if (queries.Count == 0 || unknown.Count > 0)
+{
+    Console.Error.WriteLine($"error: unknown query '{string.Join(",", unknown)}'; expected Q1 … Q8 (comma-separated) or all");
+    Console.Error.WriteLine(Usage());
+    return 2;
+}
+
 Console.WriteLine($"ADL queries {string.Join(",", queries)} ({form}) on {string.Join(", ", files)}, {threads} thread(s)");
 try
 {
@@ -65,9 +75,10 @@ try
         }
     }
 }
-catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    // A damaged or missing file, or a failure inside a query: report it on one line, as a command-line tool should.
+    Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
     return 1;
 }
 return 0;

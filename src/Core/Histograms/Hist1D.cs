@@ -142,6 +142,20 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
         return h;
     }
 
+    /// <summary>
+    /// Sum of the contents of bins <paramref name="firstBin"/>..<paramref name="lastBin"/> inclusive (TH1::Integral(b1, b2));
+    /// bin 0 and Bins+1 are the flow bins.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bin is outside [0, Bins+1] or the range is reversed.</exception>
+    public double Integral(int firstBin, int lastBin)
+    {
+        if ((uint)firstBin > (uint)(XAxis.Bins + 1) || (uint)lastBin > (uint)(XAxis.Bins + 1) || lastBin < firstBin)
+            throw new ArgumentOutOfRangeException(nameof(lastBin), $"bin range [{firstBin}, {lastBin}] is not within [0, {XAxis.Bins + 1}]");
+        double s = 0;
+        for (int b = firstBin; b <= lastBin; b++) s += _sumw[b];
+        return s;
+    }
+
     /// <summary>Mean of x over in-range fills (TH1::GetMean).</summary>
     public double MeanX => Mean(0);
 

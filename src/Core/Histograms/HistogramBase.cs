@@ -20,6 +20,12 @@ namespace EventFrame.Histograms;
 /// result is the same as adding 1.0 repeatedly, up to 2⁵³ per bin). The statistics sums are accumulated per block
 /// in a fixed lane-wise order and added block by block: deterministic for a given input and chunking, and equal
 /// to the sequential sums up to rounding.</para>
+/// <para><b>Kernels.</b> Per block: the columns are read as doubles (float and double columns of a 1D regular
+/// histogram are binned straight from the column, selected floats gathered into registers); regular axes compute
+/// bins with Vector512/Vector256 code that rounds exactly as the scalar formula (see <see cref="RegularAxis"/>),
+/// other axes per element; 1D and 2D regular histograms compute bins and statistics in one fused pass, other shapes
+/// in one pass per sum; unweighted increments go to four interleaved integer sub-histograms so that consecutive
+/// increments do not wait on each other. Scalar fallbacks cover machines without SIMD.</para>
 /// <para>Instances are not thread-safe: give each thread its own and <c>Merge</c> them.</para>
 /// </remarks>
 public abstract class HistogramBase

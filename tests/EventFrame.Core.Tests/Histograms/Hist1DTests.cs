@@ -21,6 +21,10 @@ public class Hist1DTests
         Assert.Equal(Math.Sqrt(13), h.Error(1));
         Assert.Equal(6, h.Integral());
         Assert.Equal(21, h.Integral(includeFlow: true));
+        Assert.Equal(6, h.Integral(1, 3));
+        Assert.Equal(21, h.Integral(0, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Integral(3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Integral(0, 6));
         // Statistics only from in-range fills: w = 2, 3, 1 at x = 0.5, 0.7, 2.5.
         Assert.Equal(6, h.SumW);
         Assert.Equal(14, h.SumW2);

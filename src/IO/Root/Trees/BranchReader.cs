@@ -119,6 +119,7 @@ public sealed class BranchReader : IDisposable
         if (enc == BranchEncoding.CountedArray)
         {
             _counter ??= CounterReader();
+            _counter.Prefetched = Prefetched;
             if (_counts.Length < b.EntryCount) _counts = new int[b.EntryCount];
             _counter.ReadCounts(_starts[_basketIndex], _counts.AsSpan(0, b.EntryCount));
             long pos = 0;

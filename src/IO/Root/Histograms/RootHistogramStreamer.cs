@@ -177,8 +177,9 @@ internal static class RootHistogramStreamer
             return new RegularAxis(a.Bins, a.Min, a.Max);
         }
         if (a.Edges.Length != a.Bins + 1) throw r.Error($"axis '{a.Title}' has {a.Edges.Length} edges for {a.Bins} bins");
-        for (int i = 1; i < a.Edges.Length; i++)
-            if (!(a.Edges[i] > a.Edges[i - 1])) throw r.Error($"axis '{a.Title}' has edges that do not increase at {i}");
+        for (int i = 0; i < a.Edges.Length; i++)
+            if (!double.IsFinite(a.Edges[i]) || i > 0 && !(a.Edges[i] > a.Edges[i - 1]))
+                throw r.Error($"axis '{a.Title}' has edges that are not finite and increasing at {i}");
         return new VariableAxis(a.Edges);
     }
 

@@ -39,6 +39,8 @@ public abstract class ColumnBuffer
 public sealed class FlatBuffer<T> : ColumnBuffer
 {
     private readonly AlignedArray<T> _values = new();
+    private T[]? _borrowed;
+    private int _borrowedOffset;
 
     /// <summary>Creates an empty buffer.</summary>
     public FlatBuffer() : base(ColumnType.FromClrType(typeof(T)) ?? new ColumnType(ElementType.Float64)) { }
@@ -46,19 +48,34 @@ public sealed class FlatBuffer<T> : ColumnBuffer
     /// <summary>Sets the chunk to <paramref name="entryCount"/> entries and returns the span to write their values into.</summary>
     public Span<T> Prepare(int entryCount)
     {
+        _borrowed = null;
         _values.EnsureCapacity(entryCount);
         EntryCount = entryCount;
         return _values.Array.AsSpan(_values.Offset, entryCount);
     }
 
+    /// <summary>
+    /// Makes the chunk's values a view of <paramref name="entryCount"/> elements of <paramref name="array"/> from
+    /// <paramref name="offset"/>, without copying (for sources that already hold the values in memory). The view is
+    /// not necessarily 64-byte aligned, and the array must not change while the chunk is processed.
+    /// </summary>
+    public void Borrow(T[] array, int offset, int entryCount)
+    {
+        if ((uint)offset > (uint)array.Length || (uint)entryCount > (uint)(array.Length - offset))
+            throw new ArgumentOutOfRangeException(nameof(entryCount), $"[{offset}, {offset}+{entryCount}) is outside an array of {array.Length}");
+        _borrowed = array;
+        _borrowedOffset = offset;
+        EntryCount = entryCount;
+    }
+
     /// <summary>The values of the current chunk, one per entry.</summary>
-    public ReadOnlySpan<T> Values => _values.Array.AsSpan(_values.Offset, EntryCount);
+    public ReadOnlySpan<T> Values => Array.AsSpan(ArrayOffset, EntryCount);
 
     /// <summary>The backing array; the chunk's values are at <c>[ArrayOffset, ArrayOffset + EntryCount)</c>.</summary>
-    public T[] Array => _values.Array;
+    public T[] Array => _borrowed ?? _values.Array;
 
     /// <summary>Index in <see cref="Array"/> of the chunk's first value.</summary>
-    public int ArrayOffset => _values.Offset;
+    public int ArrayOffset => _borrowed is null ? _values.Offset : _borrowedOffset;
 
     /// <inheritdoc/>
     public override object? GetBoxed(int index) => Values[index];

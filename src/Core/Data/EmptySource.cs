@@ -136,8 +136,7 @@ public sealed class MemorySource : IDataSource
                 Copy((dynamic)arrays[c], (dynamic)buffers[c], (int)firstEntry, count);
         }
 
-        private static void Copy<T>(T[] source, FlatBuffer<T> buffer, int first, int count) =>
-            source.AsSpan(first, count).CopyTo(buffer.Prepare(count));
+        private static void Copy<T>(T[] source, FlatBuffer<T> buffer, int first, int count) => buffer.Borrow(source, first, count);
 
         private static void Copy<T>(T[][] source, JaggedBuffer<T> buffer, int first, int count) =>
             CopyJagged(i => source[first + i], buffer, count);

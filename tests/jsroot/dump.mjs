@@ -5,7 +5,10 @@ import { openFile } from 'jsroot';
 import { TSelector, treeProcess } from 'jsroot/tree';
 
 const [file, mode, what, list] = process.argv.slice(2);
-const plain = v => (ArrayBuffer.isView(v) || Array.isArray(v)) ? Array.from(v, plain) : (typeof v === 'bigint' ? Number(v) : v);
+// ROOT strings are bytes; JSROOT hands them over one char per byte, so decode them as UTF-8 here.
+const plain = v => (ArrayBuffer.isView(v) || Array.isArray(v)) ? Array.from(v, plain)
+   : typeof v === 'bigint' ? Number(v)
+   : typeof v === 'string' ? Buffer.from(v, 'latin1').toString('utf8') : v;
 
 const f = await openFile(file);
 if (mode === 'tree') {

@@ -137,6 +137,7 @@ internal sealed class RootTreeWriter
         var buffer = new RootBuffer(4096 + 512 * _branches.Count) { Displacement = _file.NextKeyLength("TTree", _name, title) };
         WriteTree(buffer, title);
         _file.UseClass("TTree");
+        _file.UseClass("TBranch");
         _file.WriteKey(_dir, "TTree", _name, title, buffer.Span, compress: true);
     }
 

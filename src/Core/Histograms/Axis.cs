@@ -376,7 +376,7 @@ public sealed class RegularAxis : Axis
 
     /// <summary>Stores two vectors of integral bin numbers (held as doubles in [0, Bins+1]) as 16 ints.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store512(Vector512<double> b0, Vector512<double> b1, ref int dst, int i)
+    internal static void Store512(Vector512<double> b0, Vector512<double> b1, ref int dst, int i)
     {
         if (Avx512F.IsSupported)
         {
@@ -413,7 +413,7 @@ public sealed class RegularAxis : Axis
     /// exact formula, so every lane rounds exactly as <see cref="Index(double)"/> does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Bin512(Vector512<double> x, in Consts512 k, out Vector512<double> inRange)
+    internal static Vector512<double> Bin512(Vector512<double> x, in Consts512 k, out Vector512<double> inRange)
     {
         var below = Vector512.LessThan(x, k.Lo);
         var inside = Vector512.LessThan(x, k.Hi);
@@ -445,7 +445,7 @@ public sealed class RegularAxis : Axis
         return Vector256.ConditionalSelect(below, Vector256<double>.Zero, bin);
     }
 
-    private readonly struct Consts512(RegularAxis a)
+    internal readonly struct Consts512(RegularAxis a)
     {
         public readonly Vector512<double> Lo = Vector512.Create(a._lo), Hi = Vector512.Create(a._hi), Nb = Vector512.Create((double)a.Bins),
             Width = Vector512.Create(a._width), Scale = Vector512.Create(a.Bins / a._width), Last = Vector512.Create((double)(a.Bins - 1)),

@@ -265,7 +265,8 @@ public class RootCompressorTests
             for (int i = 0; i < n; i++) input[i] = (byte)(rng.Next(8) + (i / 1000 % 3));
             foreach (int level in new[] { 1, 4, 9 })
             {
-                if (n > 1_000_000 && level == 9) continue;
+                // One input spans two blocks; compress it once per codec (LZMA is slow on 16 MiB).
+                if (n > 1_000_000 && (level != 1 || codec == RootCodec.Lzma && n > RootCompressor.MaxBlockSize)) continue;
                 var stored = RootCompressor.Compress(input, codec, level);
                 Assert.True(stored.Length <= n);
                 if (n > 100) Assert.True(stored.Length < n, $"{codec} level {level} did not shrink {n} compressible bytes");

@@ -204,6 +204,28 @@ public class BulkFillTests
     }
 
     [Fact]
+    public void BlockedStatisticsAreDeterministic()
+    {
+        var rng = new Random(53);
+        var x = RandomData(rng, 5000, 0, 1);
+        var w = x.Select(_ => rng.NextDouble()).ToArray();
+        var y = RandomData(rng, 5000, 0, 1);
+        var runs = Enumerable.Range(0, 3).Select(_ =>
+        {
+            var h1 = new Hist1D("h", "", 37, 0, 1);
+            h1.Fill<double, double>(x, w);
+            h1.Fill<double>(x);
+            var h2 = new Hist2D("h", "", new VariableAxis([0, 0.3, 1]), new RegularAxis(5, 0, 1));
+            h2.Fill<double, double, double>(x, y, w);
+            var p = new Profile1D("p", "", 4, 0, 1);
+            p.Fill<double, double>(x, y);
+            return h1.StatsArray.Concat(h2.StatsArray).Concat(p.StatsArray).ToArray();
+        }).ToArray();
+        Assert.Equal(runs[0], runs[1]);
+        Assert.Equal(runs[0], runs[2]);
+    }
+
+    [Fact]
     public void BadInputThrowsTypedExceptions()
     {
         var h = new Hist1D("h", "", 10, 0, 1);

@@ -52,16 +52,17 @@ public static class RangeCoalescer
 
 /// <summary>
 /// Bytes of many ranges read ahead in few coalesced requests (as ROOT's TTreeCache does for a cluster's baskets); later
-/// reads of any of the original ranges are served from memory.
+/// reads of any of the original ranges are served from memory. The blocks are pooled: dispose the object when done, after
+/// which <see cref="TryGet"/> finds nothing.
 /// </summary>
-public sealed class PrefetchedRanges
+public sealed class PrefetchedRanges : IDisposable
 {
-    private readonly List<(long Start, byte[] Data)> _blocks;
+    private List<(long Start, int Length, byte[] Data)> _blocks;
 
-    private PrefetchedRanges(List<(long, byte[])> blocks) => _blocks = blocks;
+    private PrefetchedRanges(List<(long, int, byte[])> blocks) => _blocks = blocks;
 
     /// <summary>Total bytes held.</summary>
-    public long Bytes => _blocks.Sum(b => (long)b.Data.Length);
+    public long Bytes => _blocks.Sum(b => (long)b.Length);
 
     /// <summary>Number of requests that were made (merged ranges).</summary>
     public int Requests => _blocks.Count;
@@ -72,25 +73,35 @@ public sealed class PrefetchedRanges
     {
         var merged = RangeCoalescer.Coalesce(ranges, options);
         var requests = merged.Select(m => m.Range).ToList();
-        var buffers = requests.Select(r => GC.AllocateUninitializedArray<byte>(r.Length)).ToList();
-        if (requests.Count > 0) source.ReadRanges(requests, buffers.Select(b => (Memory<byte>)b).ToList());
-        return new PrefetchedRanges(requests.Select((r, k) => (r.Offset, buffers[k])).ToList());
+        var buffers = requests.Select(r => System.Buffers.ArrayPool<byte>.Shared.Rent(r.Length)).ToList();
+        var result = new PrefetchedRanges(requests.Select((r, k) => (r.Offset, r.Length, buffers[k])).ToList());
+        try
+        {
+            if (requests.Count > 0) source.ReadRanges(requests, requests.Select((r, k) => new Memory<byte>(buffers[k], 0, r.Length)).ToList());
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        return result;
     }
 
     /// <summary>Returns the prefetched bytes <c>[offset, offset + length)</c> if one read block holds all of them.</summary>
     public bool TryGet(long offset, int length, out ReadOnlySpan<byte> bytes)
     {
-        int lo = 0, hi = _blocks.Count - 1;
+        var blocks = _blocks;
+        int lo = 0, hi = blocks.Count - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_blocks[mid].Start <= offset) lo = mid + 1;
+            if (blocks[mid].Start <= offset) lo = mid + 1;
             else hi = mid - 1;
         }
         if (hi >= 0 && length >= 0)
         {
-            var (start, data) = _blocks[hi];
-            if (offset - start <= data.Length - length)
+            var (start, blockLength, data) = blocks[hi];
+            if (offset - start <= blockLength - length)
             {
                 bytes = data.AsSpan((int)(offset - start), length);
                 return true;
@@ -98,5 +109,13 @@ public sealed class PrefetchedRanges
         }
         bytes = default;
         return false;
+    }
+
+    /// <summary>Returns the blocks to the pool.</summary>
+    public void Dispose()
+    {
+        var blocks = _blocks;
+        _blocks = [];
+        foreach (var b in blocks) System.Buffers.ArrayPool<byte>.Shared.Return(b.Data);
     }
 }

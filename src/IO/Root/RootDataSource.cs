@@ -185,6 +185,7 @@ public sealed class RootDataSource : IDataSource
 
         private int _file = -1;
         private int _prefetchedPartition = -1;
+        private PrefetchedRanges? _prefetched;
         private BranchReader[] _readers = [];
 
         public void ReadChunk(Partition partition, long firstEntry, int count, IReadOnlyList<ColumnBuffer> buffers)
@@ -206,11 +207,14 @@ public sealed class RootDataSource : IDataSource
         private void Prefetch(Partition partition)
         {
             _prefetchedPartition = partition.Index;
+            // Readers copy or decode what they need when a basket becomes current, so the previous cluster can go now.
+            foreach (var r in _readers) r.Prefetched = null;
+            _prefetched?.Dispose();
+            _prefetched = null;
             var ranges = new List<ByteRange>();
             var seen = new HashSet<RootBranch>();
             foreach (var r in _readers)
             {
-                r.Prefetched = null;
                 if (seen.Add(r.Layout.Branch)) ranges.AddRange(r.BasketRanges(partition.FileFirstEntry, partition.EntryCount));
                 if (r.Layout.Counter is { } counter && seen.Add(counter))
                 {
@@ -232,6 +236,7 @@ public sealed class RootDataSource : IDataSource
             {
                 throw new RootFormatException(file.Path, $"cluster of partition {partition.Index}", -1, e.Message, e);
             }
+            _prefetched = prefetched;
             foreach (var r in _readers) r.Prefetched = prefetched;
         }
 
@@ -261,6 +266,8 @@ public sealed class RootDataSource : IDataSource
         {
             foreach (var r in _readers) r.Dispose();
             _readers = [];
+            _prefetched?.Dispose();
+            _prefetched = null;
         }
     }
 }

@@ -23,6 +23,7 @@ public sealed class BranchReader : IDisposable
     private int _basketIndex = -1;
     private int[]? _offsets; // entry byte offsets of the current basket (variable-size encodings)
     private int[] _counts = [];
+    private int[] _generated = [];
 
     /// <summary>Most entries a basket whose offsets are generated from a counter branch may claim.</summary>
     private const int MaxGeneratedEntries = 1 << 24;
@@ -107,15 +108,18 @@ public sealed class BranchReader : IDisposable
                 throw Error($"basket {_basketIndex} has {b.DataLength} bytes, fewer than the {need} its {b.EntryCount} entries need");
             return;
         }
-        if (b.Offsets is not null)
+        if (b.HasOffsets)
         {
-            _offsets = b.Offsets;
+            _offsets = b.OffsetArray;
             return;
         }
         // Self-delimiting entries take at least one byte each; generated offsets are bounded like ROOT's own baskets.
         if (enc != BranchEncoding.CountedArray ? b.EntryCount > b.DataLength : b.EntryCount > MaxGeneratedEntries)
             throw Error($"basket {_basketIndex} claims {b.EntryCount} entries in {b.DataLength} bytes");
-        var offs = new int[b.EntryCount + 1];
+        // Generated offsets live in a buffer the reader reuses from basket to basket.
+        if (_generated.Length < b.EntryCount + 1) _generated = new int[Math.Max(b.EntryCount + 1, _generated.Length * 2)];
+        var offs = _generated;
+        offs[0] = 0;
         if (enc == BranchEncoding.CountedArray)
         {
             _counter ??= CounterReader();

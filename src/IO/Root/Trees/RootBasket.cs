@@ -22,13 +22,15 @@ public sealed class RootBasket
     private byte[] _buffer;
     private readonly bool _pooled;
 
+    private readonly int[]? _offsets;
+
     private RootBasket(byte[] buffer, bool pooled, int dataStart, int dataLength, int[]? offsets, long entryStart, int entryCount, bool generateOffsets)
     {
         _buffer = buffer;
         _pooled = pooled;
         DataStart = dataStart;
         DataLength = dataLength;
-        Offsets = offsets;
+        _offsets = offsets;
         EntryStart = entryStart;
         EntryCount = entryCount;
         GenerateOffsets = generateOffsets;
@@ -40,9 +42,15 @@ public sealed class RootBasket
     /// <summary>fNevBuf: number of entries.</summary>
     public int EntryCount { get; }
 
-    /// <summary>Entry byte offsets relative to <see cref="Data"/> (EntryCount + 1 values, the last = data length), or null
-    /// when entries have a fixed size or offsets must be generated.</summary>
-    public int[]? Offsets { get; }
+    /// <summary>Entry byte offsets relative to <see cref="Data"/> (EntryCount + 1 values, the last = data length), or empty
+    /// when entries have a fixed size or offsets must be generated (see <see cref="HasOffsets"/>).</summary>
+    public ReadOnlySpan<int> Offsets => _offsets is null ? default : _offsets.AsSpan(0, EntryCount + 1);
+
+    /// <summary>Whether the basket carries an entry-offset table.</summary>
+    public bool HasOffsets => _offsets is not null;
+
+    /// <summary>The offset table's array (pooled for baskets read from keys: only the first EntryCount + 1 values count).</summary>
+    internal int[]? OffsetArray => _offsets;
 
     /// <summary>Whether the basket asked for offsets to be generated from the counter branch (flag 80).</summary>
     public bool GenerateOffsets { get; }
@@ -58,7 +66,11 @@ public sealed class RootBasket
     /// <summary>Returns a pooled buffer to the pool; the basket must not be used afterwards.</summary>
     internal void Release()
     {
-        if (_pooled && _buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        if (_pooled && _buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            if (_offsets is not null) ArrayPool<int>.Shared.Return(_offsets);
+        }
         _buffer = [];
     }
 
@@ -103,14 +115,22 @@ public sealed class RootBasket
             throw new RootFormatException(where, $"basket size {bytes} is too small for a basket header");
         if (seek < 0 || seek > file.Length - bytes)
             throw new RootFormatException(where, $"basket of {bytes} bytes at {seek} lies outside the file of {file.Length} bytes");
-        // The record and the decompressed payload live in pooled buffers: baskets come and go at a high rate.
-        byte[] record = ArrayPool<byte>.Shared.Rent(bytes);
+        // The record and the decompressed payload live in pooled buffers: baskets come and go at a high rate. A record
+        // prefetched with its cluster is decoded in place; only a raw (uncompressed) one is copied, as its bytes are the data.
+        byte[]? record = null;
         bool keepRecord = false;
         try
         {
-            if (prefetched is not null && prefetched.TryGet(seek, bytes, out var ready)) ready.CopyTo(record);
-            else file.ReadInto(seek, record.AsSpan(0, bytes), where.ObjectName);
-            var r = new RootReader(record.AsSpan(0, bytes), where, seek, 0);
+            ReadOnlySpan<byte> rec;
+            if (prefetched is not null && prefetched.TryGet(seek, bytes, out var ready))
+                rec = ready;
+            else
+            {
+                record = ArrayPool<byte>.Shared.Rent(bytes);
+                file.ReadInto(seek, record.AsSpan(0, bytes), where.ObjectName);
+                rec = record.AsSpan(0, bytes);
+            }
+            var r = new RootReader(rec, where, seek, 0);
             SkipKeyHeader(ref r, out int nbytes, out int objlen, out short keylen);
             var (_, _, nevBuf, last, flag) = ReadHeaderFields(ref r);
             long expectEntries = branch.BasketEntry[index + 1] - branch.BasketEntry[index];
@@ -121,9 +141,14 @@ public sealed class RootBasket
             int border = last - keylen;
             if (border < 0 || border > objlen)
                 throw new RootFormatException(where, $"basket fLast {last} is outside its {objlen} bytes of data");
-            var stored = record.AsSpan(keylen, nbytes - keylen);
+            var stored = rec.Slice(keylen, nbytes - keylen);
             if (stored.Length == objlen)
             {
+                if (record is null)
+                {
+                    record = ArrayPool<byte>.Shared.Rent(bytes);
+                    rec.CopyTo(record);
+                }
                 var raw = Finish(record, true, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
                 keepRecord = true;
                 return raw;
@@ -143,7 +168,7 @@ public sealed class RootBasket
         }
         finally
         {
-            if (!keepRecord) ArrayPool<byte>.Shared.Return(record);
+            if (!keepRecord && record is not null) ArrayPool<byte>.Shared.Return(record);
         }
     }
 
@@ -157,15 +182,23 @@ public sealed class RootBasket
             int n = r.I32();
             if (n < nevBuf || (long)n * 4 > r.Remaining)
                 throw new RootFormatException(where, $"entry-offset table claims {n} offsets for {nevBuf} entries in {r.Remaining} bytes");
-            offsets = new int[nevBuf + 1];
-            for (int i = 0; i < nevBuf; i++) offsets[i] = r.I32() - keylen;
-            offsets[nevBuf] = border;
-            CheckOffsets(offsets, border, where);
+            offsets = pooled ? ArrayPool<int>.Shared.Rent(nevBuf + 1) : new int[nevBuf + 1];
+            try
+            {
+                for (int i = 0; i < nevBuf; i++) offsets[i] = r.I32() - keylen;
+                offsets[nevBuf] = border;
+                CheckOffsets(offsets.AsSpan(0, nevBuf + 1), border, where);
+            }
+            catch
+            {
+                if (pooled) ArrayPool<int>.Shared.Return(offsets);
+                throw;
+            }
         }
         return new RootBasket(buffer, pooled, start, border, offsets, entryStart, nevBuf, generate);
     }
 
-    private static void CheckOffsets(int[] offsets, int border, in RootLocation where)
+    private static void CheckOffsets(ReadOnlySpan<int> offsets, int border, in RootLocation where)
     {
         int prev = 0;
         for (int i = 0; i < offsets.Length; i++)

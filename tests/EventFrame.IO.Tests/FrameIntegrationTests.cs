@@ -27,4 +27,12 @@ public class FrameIntegrationTests
         Assert.True(Math.Abs(sum.Value - 2438305.300924629) < 1e-6, $"MET_pt sum {sum.Value}");
         Assert.InRange(n.Value, 1, 100000);
     }
+
+    [Fact]
+    public void RNTupleNamesResolveThroughTheRootKind()
+    {
+        // The "root" kind opens the file, sees a ROOT::RNTuple key and hands it to the RNTuple module's factory.
+        var df = Frame.FromRoot("ntuple", TestData.RootFile("test_int_5e4_rntuple_v1-0-0-0.root"));
+        Assert.Equal(50000, df.Count().Value);
+    }
 }

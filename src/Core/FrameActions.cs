@@ -97,7 +97,8 @@ public sealed partial class Frame
         return Book(new MultiHistAction<Hist2D>
         {
             At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create,
-            FillAt = weight is null ? static (h, v, i) => h.Fill(v[0][i], v[1][i]) : static (h, v, i) => h.Fill(v[0][i], v[1][i], v[2][i]),
+            FillAll = weight is null ? static (h, v, n) => h.Fill<double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n))
+                                     : static (h, v, n) => h.Fill<double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n)),
         }).Typed;
     }
 
@@ -110,7 +111,8 @@ public sealed partial class Frame
         return Book(new MultiHistAction<Hist3D>
         {
             At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create,
-            FillAt = weight is null ? static (h, v, i) => h.Fill(v[0][i], v[1][i], v[2][i]) : static (h, v, i) => h.Fill(v[0][i], v[1][i], v[2][i], v[3][i]),
+            FillAll = weight is null ? static (h, v, n) => h.Fill<double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n))
+                                     : static (h, v, n) => h.Fill<double, double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n), v[3].AsSpan(0, n)),
         }).Typed;
     }
 
@@ -123,7 +125,8 @@ public sealed partial class Frame
         return Book(new MultiHistAction<Histograms.Profile1D>
         {
             At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create,
-            FillAt = weight is null ? static (h, v, i) => h.Fill(v[0][i], v[1][i]) : static (h, v, i) => h.Fill(v[0][i], v[1][i], v[2][i]),
+            FillAll = weight is null ? static (h, v, n) => h.Fill<double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n))
+                                     : static (h, v, n) => h.Fill<double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n)),
         }).Typed;
     }
 
@@ -136,7 +139,8 @@ public sealed partial class Frame
         return Book(new MultiHistAction<Histograms.Profile2D>
         {
             At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create,
-            FillAt = weight is null ? static (h, v, i) => h.Fill(v[0][i], v[1][i], v[2][i]) : static (h, v, i) => h.Fill(v[0][i], v[1][i], v[2][i], v[3][i]),
+            FillAll = weight is null ? static (h, v, n) => h.Fill<double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n))
+                                     : static (h, v, n) => h.Fill<double, double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n), v[3].AsSpan(0, n)),
         }).Typed;
     }
 

@@ -332,8 +332,8 @@ internal sealed class Histo1DAction : ActionNode
 internal sealed class MultiHistAction<THist> : ActionNode where THist : class, Results.IMergeable<THist>
 {
     public required Func<THist> Create { get; init; }
-    /// <summary>Fills one point: (histogram, coordinates and weight as doubles).</summary>
-    public required Action<THist, double[][], int> FillAt { get; init; }
+    /// <summary>Fills the first n points of the aligned coordinate (and weight) arrays with the histogram's bulk kernels.</summary>
+    public required Action<THist, double[][], int> FillAll { get; init; }
     private Result<THist>? _result;
     public Result<THist> Typed => _result ??= new Result<THist>(At.Graph, Description);
     public override IResult Result => Typed;
@@ -353,7 +353,7 @@ internal sealed class MultiHistAction<THist> : ActionNode where THist : class, R
         {
             var h = (THist)partial;
             var (values, n) = Broadcast.Align(action.Description, ctx, sel, inputs);
-            for (int i = 0; i < n; i++) action.FillAt(h, values, i);
+            action.FillAll(h, values, n);
         }
     }
 }

@@ -186,11 +186,9 @@ public sealed class RootFileWriter : IDisposable
     internal long WriteRecord(ReadOnlySpan<byte> keyHeader, ReadOnlySpan<byte> stored)
     {
         long seek = _end;
-        var record = new byte[keyHeader.Length + stored.Length];
-        keyHeader.CopyTo(record);
-        stored.CopyTo(record.AsSpan(keyHeader.Length));
-        WriteAt(seek, record);
-        _end += record.Length;
+        WriteAt(seek, keyHeader);
+        WriteAt(seek + keyHeader.Length, stored);
+        _end += keyHeader.Length + stored.Length;
         return seek;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -32,9 +33,11 @@ internal sealed class RootTreeWriter
     private long _entries;
 
     /// <summary>A basket ready to compress and write.</summary>
+    /// <summary>A basket ready to compress and write; <see cref="Payload"/> and <see cref="Stored"/> are rented from the shared pool.</summary>
     private sealed record Sealed(Branch Branch, byte[] Payload, int Objlen, int NevBuf, int Last, int Keylen, bool Large, byte[] Extra)
     {
         public byte[]? Stored;
+        public int StoredLength;
     }
 
     /// <summary>Creates the branches for <paramref name="columns"/> in the tree <paramref name="treePath"/> ("dir/name" allowed).</summary>
@@ -144,7 +147,7 @@ internal sealed class RootTreeWriter
     private void Enqueue(Sealed s)
     {
         _pending.Add(s);
-        _pendingBytes += s.Payload.Length;
+        _pendingBytes += s.Objlen;
         if (_pendingBytes >= PendingLimit) Flush();
     }
 
@@ -156,14 +159,26 @@ internal sealed class RootTreeWriter
         Parallel.For(0, _pending.Count, i =>
         {
             var s = _pending[i];
-            s.Stored = RootCompressor.Compress(s.Payload.AsSpan(0, s.Objlen), codec, level);
+            s.Stored = ArrayPool<byte>.Shared.Rent(Math.Max(1, s.Objlen));
+            s.StoredLength = RootCompressor.Compress(s.Payload.AsSpan(0, s.Objlen), s.Stored, codec, level);
         });
-        foreach (var s in _pending)
+        try
         {
-            var header = _file.KeyHeader("TBasket", s.Branch.Name, _name, s.Objlen, s.Stored!.Length, _file.End, _dir.SeekDir, 1, s.Extra, s.Large);
-            if (header.Length != s.Keylen) throw new InvalidOperationException($"basket key of branch {s.Branch.Name} is {header.Length} bytes, expected {s.Keylen}");
-            long seek = _file.WriteRecord(header, s.Stored);
-            s.Branch.Written(seek, header.Length + s.Stored.Length, s.Objlen + s.Keylen);
+            foreach (var s in _pending)
+            {
+                var header = _file.KeyHeader("TBasket", s.Branch.Name, _name, s.Objlen, s.StoredLength, _file.End, _dir.SeekDir, 1, s.Extra, s.Large);
+                if (header.Length != s.Keylen) throw new InvalidOperationException($"basket key of branch {s.Branch.Name} is {header.Length} bytes, expected {s.Keylen}");
+                long seek = _file.WriteRecord(header, s.Stored.AsSpan(0, s.StoredLength));
+                s.Branch.Written(seek, header.Length + s.StoredLength, s.Objlen + s.Keylen);
+            }
+        }
+        finally
+        {
+            foreach (var s in _pending)
+            {
+                ArrayPool<byte>.Shared.Return(s.Payload);
+                if (s.Stored is not null) ArrayPool<byte>.Shared.Return(s.Stored);
+            }
         }
         _pending.Clear();
         _pendingBytes = 0;
@@ -224,7 +239,7 @@ internal sealed class RootTreeWriter
             bool large = t._file.End + t._pendingBytes + _length + 4L * nev + 1024 > RootFileWriter.SmallFileLimit;
             int keylen = RootFileWriter.KeyLength("TBasket", Name, t._name, large) + 19;
             int objlen = _length + (Variable ? 4 + 4 * (nev + 1) : 0);
-            var payload = new byte[objlen];
+            var payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, objlen));
             _data.AsSpan(0, _length).CopyTo(payload);
             if (Variable)
             {
@@ -482,7 +497,8 @@ internal sealed class RootTreeWriter
         int obj = b.BeginObject(1);
         int leaf = b.BeginObject(2);
         b.TNamed(br.Name, br.LeafTitle);
-        b.I32(1); // fLen
+        // TLeafC reads at most fLen - 1 characters, so its fLen is the longest string plus one, as ROOT's own writer keeps it.
+        b.I32(br.LeafClass == "TLeafC" ? (int)Math.Max(1, Math.Min(br.MaxValue, int.MaxValue)) : 1); // fLen
         b.I32(br.ValueSize); // fLenType
         b.I32(0); // fOffset
         b.Bool(false); // fIsRange

@@ -493,8 +493,13 @@ public sealed class BranchReader : IDisposable
     {
         if (typeof(T) == typeof(bool))
         {
+            // min(x, 1) maps every non-zero byte to 1, so corrupt bools never become invalid .NET bools.
             var d = MemoryMarshal.Cast<T, byte>(dst);
-            for (int i = 0; i < d.Length; i++) d[i] = src[i] != 0 ? (byte)1 : (byte)0;
+            int i = 0;
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+                for (; i <= d.Length - System.Numerics.Vector<byte>.Count; i += System.Numerics.Vector<byte>.Count)
+                    System.Numerics.Vector.Min(new System.Numerics.Vector<byte>(src[i..]), System.Numerics.Vector<byte>.One).CopyTo(d[i..]);
+            for (; i < d.Length; i++) d[i] = src[i] != 0 ? (byte)1 : (byte)0;
             return;
         }
         int size = Unsafe.SizeOf<T>();

@@ -30,6 +30,8 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
         new("s", new ColumnType(ElementType.String)),
         new("Muon_pt", new ColumnType(ElementType.Float32, 1)),
         new("Jet_id", new ColumnType(ElementType.Int32, 1)),
+        new("tags", new ColumnType(ElementType.String, 1)),
+        new("vv", new ColumnType(ElementType.Float32, 2)),
     ];
 
     // The test binaries may be built outside the repository (--artifacts-path), so search from this source file.
@@ -106,6 +108,24 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
         return cols;
     }
 
+    private static void AssertSame(object? want, JsonElement cell, string what)
+    {
+        switch (want)
+        {
+            case string s:
+                Assert.True(s == cell.GetString(), $"{what}: wrote '{s}', JSROOT read '{cell}'");
+                break;
+            case Array a:
+                Assert.True(cell.ValueKind == JsonValueKind.Array && cell.GetArrayLength() == a.Length, $"{what}: wrote {a.Length} items, JSROOT read {cell}");
+                int k = 0;
+                foreach (var item in cell.EnumerateArray()) AssertSame(a.GetValue(k), item, $"{what}[{k++}]");
+                break;
+            default:
+                Assert.True(Num(want) == Num(cell), $"{what}: wrote {want}, JSROOT read {cell}");
+                break;
+        }
+    }
+
     private static double Num(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.True => 1,
@@ -148,15 +168,7 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
                 int c = 0;
                 foreach (var cell in row.EnumerateArray())
                 {
-                    var want = cols[c].GetBoxed(i);
-                    string what = $"{codec} {Columns[c].Name}[{i}]";
-                    if (want is string s) Assert.True(s == cell.GetString(), $"{what}: wrote '{s}', JSROOT read '{cell}'");
-                    else if (want is Array a)
-                    {
-                        var got = cell.EnumerateArray().Select(Num).ToArray();
-                        Assert.True(a.Cast<object>().Select(Num).SequenceEqual(got), $"{what}: wrote [{string.Join(',', a.Cast<object>())}], JSROOT read {cell}");
-                    }
-                    else Assert.True(Num(want) == Num(cell), $"{what}: wrote {want}, JSROOT read {cell}");
+                    AssertSame(cols[c].GetBoxed(i), cell, $"{codec} {Columns[c].Name}[{i}]");
                     c++;
                 }
                 i++;

@@ -178,6 +178,23 @@ T fOffset 3 4 int
 T fIsRange 18 1 bool
 T fIsUnsigned 18 1 bool
 R fLeafCount 64 TLeaf*
+TBranchElement 10 0xe74f5e63
+B TBranch 0 0x10978aac 13
+S fClassName
+S fParentName
+S fClonesName
+T fCheckSum 13 4 unsigned_int
+T fClassVersion 2 2 short
+T fID 3 4 int
+T fType 3 4 int
+T fStreamerType 3 4 int
+T fMaximum 3 4 int
+R fBranchCount 64 TBranchElement*
+R fBranchCount2 64 TBranchElement*
+TLeafElement 1 0xa04f8893
+B TLeaf 0 0x6d1e8152 2
+T fID 3 4 int
+T fType 3 4 int
 TLeafO 1 0x02ae48d3
 B TLeaf 0 0x6d1e8152 2
 T fMinimum 18 1 bool

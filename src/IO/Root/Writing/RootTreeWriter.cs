@@ -62,8 +62,16 @@ internal sealed class RootTreeWriter
         var t = column.Type;
         if (t.Element == ElementType.String && t.Depth == 0)
             return new StringFiller(AddBranch(column.Name, column.Name, "TLeafC", ElementType.String, null));
-        if (t.Element == ElementType.String || t.Depth > 1)
-            throw new NotSupportedException($"column '{column.Name}' of type {t} cannot be written to a TTree yet (flat numbers, flat strings and jagged numbers can)");
+        if (t.Element == ElementType.String && t.Depth == 1)
+            return new VectorStringFiller(AddElementBranch(column.Name, "vector<string>", 0x100e72bc));
+        if (t.Depth == 2)
+        {
+            string inner = CppName(t.Element);
+            var branch = AddElementBranch(column.Name, $"vector<vector<{inner}> >", inner == "int" ? 0xb90b52bd : 0);
+            return t.Element == ElementType.String ? new Vector2StringFiller(branch) : Generic(typeof(Vector2Filler<>), t.Element, branch);
+        }
+        if (t.Depth > 2)
+            throw new NotSupportedException($"column '{column.Name}' of type {t} cannot be written to a TTree (at most two levels of nesting can)");
         if (t.Depth == 0)
             return Generic(typeof(FlatFiller<>), t.Element, AddBranch(column.Name, column.Name, LeafClass(t.Element), t.Element, null));
         string counterName = "n" + column.Name;
@@ -83,6 +91,32 @@ internal sealed class RootTreeWriter
         _file.UseClass(leafClass);
         return b;
     }
+
+    /// <summary>A <c>std::vector&lt;...&gt;</c> branch (TBranchElement, fType 0, fID -1, fStreamerType -1: one streamed STL object per entry).</summary>
+    private Branch AddElementBranch(string name, string className, uint checkSum)
+    {
+        var b = new Branch(this, name, name, "TLeafElement", ElementType.String, null) { ElementClass = className, ElementCheckSum = checkSum };
+        _branches.Add(b);
+        _file.UseClass("TLeafElement");
+        _file.UseClass("TBranchElement");
+        return b;
+    }
+
+    private static string CppName(ElementType e) => e switch
+    {
+        ElementType.Bool => "bool",
+        ElementType.Int8 => "char",
+        ElementType.UInt8 => "unsigned char",
+        ElementType.Int16 => "short",
+        ElementType.UInt16 => "unsigned short",
+        ElementType.Int32 => "int",
+        ElementType.UInt32 => "unsigned int",
+        ElementType.Int64 => "Long64_t",
+        ElementType.UInt64 => "ULong64_t",
+        ElementType.Float32 => "float",
+        ElementType.Float64 => "double",
+        _ => "string",
+    };
 
     private static string LeafClass(ElementType e) => e switch
     {
@@ -193,6 +227,9 @@ internal sealed class RootTreeWriter
         public readonly ElementType Element = element;
         public readonly Branch? Counter = counter;
         public readonly object LeafIdentity = new();
+        /// <summary>The C++ class of a TBranchElement (<c>vector&lt;string&gt;</c>, …), or null for a plain leaf branch.</summary>
+        public string? ElementClass { get; init; }
+        public uint ElementCheckSum { get; init; }
         public bool Variable => Counter is not null || Element == ElementType.String;
         public int ValueSize => Element == ElementType.String ? 1 : Element.Size();
 
@@ -221,6 +258,9 @@ internal sealed class RootTreeWriter
         public int Room => Math.Max(0, tree._basketSize - _length);
 
         public int Length => _length;
+
+        /// <summary>The open basket's bytes (for patching byte counts).</summary>
+        public Span<byte> Data => _data.AsSpan(0, _length);
 
         /// <summary>Marks the start of an entry of a variable-size branch.</summary>
         public void BeginEntry() => _offsets.Add(_length);
@@ -354,6 +394,109 @@ internal sealed class RootTreeWriter
         }
     }
 
+    /// <summary>Streams STL collections as ROOT does for a top-level, unsplit object: byte count, version, then the content.</summary>
+    private abstract class CollectionFiller(Branch branch) : ColumnFiller
+    {
+        // The collection version ROOT writes in front of top-level STL objects (TStreamerInfo's class version).
+        private const ushort CollectionVersion = 9;
+
+        protected Branch Branch => branch;
+
+        protected int BeginEntry()
+        {
+            branch.BeginEntry();
+            int at = branch.Length;
+            branch.Reserve(4);
+            BinaryPrimitives.WriteUInt16BigEndian(branch.Reserve(2), CollectionVersion);
+            return at;
+        }
+
+        protected void EndEntry(int at)
+        {
+            int len = branch.Length - at - 4;
+            BinaryPrimitives.WriteUInt32BigEndian(branch.Data.Slice(at, 4), (uint)len | 0x40000000);
+            branch.EndEntries(1);
+        }
+
+        protected void Count(int n) => BinaryPrimitives.WriteInt32BigEndian(branch.Reserve(4), n);
+
+        protected void String(string? s)
+        {
+            s ??= "";
+            int n = Encoding.UTF8.GetByteCount(s);
+            if (n < 255) branch.Reserve(1)[0] = (byte)n;
+            else
+            {
+                branch.Reserve(1)[0] = 255;
+                BinaryPrimitives.WriteInt32BigEndian(branch.Reserve(4), n);
+            }
+            Encoding.UTF8.GetBytes(s, branch.Reserve(n));
+        }
+    }
+
+    private sealed class VectorStringFiller(Branch branch) : CollectionFiller(branch)
+    {
+        public override void Append(ColumnBuffer column, int start, int end)
+        {
+            var j = Cast<JaggedBuffer<string>>(column);
+            var offsets = j.Offsets;
+            var values = j.Values;
+            for (int i = start; i < end; i++)
+            {
+                int at = BeginEntry();
+                Count(offsets[i + 1] - offsets[i]);
+                for (int k = offsets[i]; k < offsets[i + 1]; k++) String(values[k]);
+                EndEntry(at);
+            }
+        }
+    }
+
+    private sealed class Vector2Filler<T>(Branch branch) : CollectionFiller(branch) where T : unmanaged
+    {
+        public override void Append(ColumnBuffer column, int start, int end)
+        {
+            var j = Cast<Jagged2Buffer<T>>(column);
+            var outer = j.Outer;
+            var inner = j.Inner.Offsets;
+            var values = j.Inner.Values;
+            int size = ElementTypes.FromClrType(typeof(T))!.Value.Size();
+            for (int i = start; i < end; i++)
+            {
+                int at = BeginEntry();
+                Count(outer[i + 1] - outer[i]);
+                for (int k = outer[i]; k < outer[i + 1]; k++)
+                {
+                    int n = inner[k + 1] - inner[k];
+                    Count(n);
+                    BigEndian(values.Slice(inner[k], n), Branch.Reserve(n * size));
+                }
+                EndEntry(at);
+            }
+        }
+    }
+
+    private sealed class Vector2StringFiller(Branch branch) : CollectionFiller(branch)
+    {
+        public override void Append(ColumnBuffer column, int start, int end)
+        {
+            var j = Cast<Jagged2Buffer<string>>(column);
+            var outer = j.Outer;
+            var inner = j.Inner.Offsets;
+            var values = j.Inner.Values;
+            for (int i = start; i < end; i++)
+            {
+                int at = BeginEntry();
+                Count(outer[i + 1] - outer[i]);
+                for (int k = outer[i]; k < outer[i + 1]; k++)
+                {
+                    Count(inner[k + 1] - inner[k]);
+                    for (int v = inner[k]; v < inner[k + 1]; v++) String(values[v]);
+                }
+                EndEntry(at);
+            }
+        }
+    }
+
     private void WriteTree(RootBuffer b, string title)
     {
         int tree = b.BeginObject(20);
@@ -438,10 +581,10 @@ internal sealed class RootTreeWriter
 
     private void WriteBranch(RootBuffer b, Branch br)
     {
-        int ptr = b.BeginPointer("TBranch");
+        int ptr = b.BeginPointer(br.ElementClass is null ? "TBranch" : "TBranchElement");
+        int element = br.ElementClass is null ? -1 : b.BeginObject(10);
         int obj = b.BeginObject(13);
-        char code = TypeCode(br.Element);
-        b.TNamed(br.Name, $"{br.LeafTitle}/{code}");
+        b.TNamed(br.Name, br.ElementClass is null ? $"{br.LeafTitle}/{TypeCode(br.Element)}" : br.Name);
         WriteAttFill(b);
         b.I32(RootCompressor.Setting(_file.Codec, _file.Level));
         b.I32(_basketSize);
@@ -488,6 +631,21 @@ internal sealed class RootTreeWriter
         for (int i = 0; i < maxBaskets; i++) b.I64(i < nb ? br.BasketSeek[i] : 0);
         b.String(""); // fFileName
         b.EndObject(obj);
+        if (br.ElementClass is not null)
+        {
+            b.String(br.ElementClass);
+            b.String(""); // fParentName
+            b.String(""); // fClonesName
+            b.U32(br.ElementCheckSum);
+            b.I16(6); // fClassVersion of STL collections
+            b.I32(-1); // fID: the whole object
+            b.I32(0); // fType: top-level
+            b.I32(-1); // fStreamerType
+            b.I32(0); // fMaximum
+            b.Null(); // fBranchCount
+            b.Null(); // fBranchCount2
+            b.EndObject(element);
+        }
         b.EndObject(ptr);
     }
 
@@ -499,13 +657,21 @@ internal sealed class RootTreeWriter
         b.TNamed(br.Name, br.LeafTitle);
         // TLeafC reads at most fLen - 1 characters, so its fLen is the longest string plus one, as ROOT's own writer keeps it.
         b.I32(br.LeafClass == "TLeafC" ? (int)Math.Max(1, Math.Min(br.MaxValue, int.MaxValue)) : 1); // fLen
-        b.I32(br.ValueSize); // fLenType
+        b.I32(br.ElementClass is null ? br.ValueSize : 0); // fLenType
         b.I32(0); // fOffset
         b.Bool(false); // fIsRange
         b.Bool(br.Element is ElementType.UInt8 or ElementType.UInt16 or ElementType.UInt32 or ElementType.UInt64);
         if (br.Counter is null) b.Null();
         else if (!b.TryReference(br.Counter.LeafIdentity)) throw new InvalidOperationException($"counter leaf of {br.Name} must be written before it");
         b.EndObject(leaf);
+        if (br.ElementClass is not null)
+        {
+            b.I32(-1); // fID
+            b.I32(-1); // fType
+            b.EndObject(obj);
+            b.EndObject(ptr);
+            return;
+        }
         long max = br.MaxValue;
         switch (br.LeafClass)
         {

@@ -188,6 +188,9 @@ public class RootDataSourceTests
         Assert.Throws<ArgumentException>(() => RootDataSource.ExpandFiles([]));
         var e = Assert.Throws<RootFormatException>(() => new RootDataSource("nosuchtree", [TestData.RootFile("uproot-HZZ.root")]));
         Assert.Contains("nosuchtree", e.Message);
+        var mixed = Assert.Throws<RootFormatException>(() => new RootDataSource("events", [TestData.RootFile("uproot-HZZ.root"), TestData.RootFile("uproot-Zmumu.root")]));
+        Assert.EndsWith("uproot-Zmumu.root", mixed.FilePath);
+        Assert.Contains("missing", mixed.Message);
         var h = Assert.Throws<RootFormatException>(() => new RootDataSource("hpx", [TestData.RootFile("uproot-hepdata-example.root")]));
         Assert.Contains("TH1F", h.Message);
     }

@@ -62,6 +62,21 @@ public sealed class RootDataSource : IDataSource
             _columnIndex[b.Name] = _columns.Count;
             _columns.Add(new ColumnInfo(b.Name, layout.Type, b.Leaves.Count == 1 ? b.Leaves[0].Title + (b.ElementClassName.Length > 0 ? " (" + b.ElementClassName + ")" : "") : b.Title));
         }
+        // Every file must offer every column with the same type: a mismatch is reported now, naming the file, rather
+        // than in the middle of an event loop.
+        for (int f = 1; f < _trees.Length; f++)
+            foreach (var c in _columns)
+            {
+                var b = _trees[f].GetBranch(c.Name);
+                var layout = b is null ? null : BranchLayout.TryCreate(b, out _);
+                if (layout is null || layout.Type != c.Type)
+                {
+                    foreach (var file in _files) file.Dispose();
+                    throw new RootFormatException(Files[f], c.Name, -1, b is null
+                        ? $"branch is missing from TTree {treeName} in this file but present in {Files[0]}"
+                        : $"branch has type {(layout is null ? "(unreadable)" : layout.Type)} in this file but {c.Type} in {Files[0]}");
+                }
+            }
         var partitions = new List<Partition>();
         long global = 0;
         for (int f = 0; f < _trees.Length; f++)

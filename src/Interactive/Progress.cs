@@ -78,6 +78,9 @@ public sealed class ProgressBar
     /// <summary>The label shown before the bar.</summary>
     public string Description { get; }
 
+    /// <summary>Why the terminal display failed, if it did (the loop itself is unaffected); null otherwise.</summary>
+    public Exception? LastError { get; private set; }
+
     /// <summary>The last progress reported (null before the first report).</summary>
     public LoopProgress? Last { get; private set; }
 
@@ -104,7 +107,7 @@ public sealed class ProgressBar
         var inv = CultureInfo.InvariantCulture;
         string done = p.EntriesDone.ToString("N0", inv), total = p.EntriesTotal.ToString("N0", inv);
         string pct = (100 * p.Fraction).ToString("F1", inv);
-        string time = p.Finished ? "done in " + Time(p.Elapsed) : p.Remaining is { } r ? "ETA " + Time(r) : "ETA --:--";
+        string time = p.Finished ? "done in " + Time(p.Elapsed) : p.Remaining is { } r ? "ETA " + Time(TimeSpan.FromSeconds(Math.Ceiling(Math.Min(r.TotalSeconds, 1e9)))) : "ETA --:--";
         return $"{done}/{total} events ({pct}%) · {Rate(p.EntriesPerSecond)} · {time}";
     }
 
@@ -189,6 +192,12 @@ public sealed class ProgressBar
                             ctx.Refresh();
                         });
                 }
+                catch (Exception e)
+                {
+                    // Drawing must never take the analysis down (an exception here would end the process): keep
+                    // the reason for diagnostics and go on without a bar.
+                    LastError = e;
+                }
                 finally
                 {
                     state.Started.Set();
@@ -252,9 +261,10 @@ internal static class NotebookDisplay
 public static class ProgressExtensions
 {
     /// <summary>
-    /// A handle on the same graph whose event loops report to a new <see cref="ProgressBar"/> (in
-    /// <paramref name="mode"/>, Auto by default: silent under CI or without a terminal). An existing
-    /// <see cref="ExecutionOptions.Progress"/> callback keeps being called.
+    /// Makes every later event loop of this dataset (all its handles, as <see cref="Frame.WithOptions"/> does) report
+    /// to a new <see cref="ProgressBar"/> in <paramref name="mode"/> (Auto by default: silent under CI or without a
+    /// terminal), and returns <paramref name="frame"/>. An existing <see cref="ExecutionOptions.Progress"/> callback
+    /// keeps being called; calling this twice draws two bars.
     /// </summary>
     public static Frame WithProgressBar(this Frame frame, ProgressMode mode = ProgressMode.Auto, string description = "Event loop")
     {
@@ -262,7 +272,7 @@ public static class ProgressExtensions
         return frame.WithProgressBar(new ProgressBar(mode, description));
     }
 
-    /// <summary>A handle on the same graph whose event loops report to <paramref name="bar"/> (besides any existing callback).</summary>
+    /// <summary>Makes every later event loop of this dataset report to <paramref name="bar"/> (besides any existing callback); returns <paramref name="frame"/>.</summary>
     public static Frame WithProgressBar(this Frame frame, ProgressBar bar)
     {
         ArgumentNullException.ThrowIfNull(frame);

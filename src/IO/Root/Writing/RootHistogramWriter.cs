@@ -116,7 +116,12 @@ internal static class RootHistogramWriter
         b.I32(0); // fContour
         DoubleArray(b, sumw2);
         b.String(""); // fOption
-        b.Null(); // fFunctions
+        // fFunctions is a "->" member (kObjectp): streamed inline and never null, so an empty TList (v5).
+        int functions = b.BeginObject(5);
+        b.TObject();
+        b.String("");
+        b.I32(0);
+        b.EndObject(functions);
         b.I32(0); // fBufferSize
         b.U8(0); // fBuffer: absent
         b.I32(0); // fBinStatErrOpt: kNormal

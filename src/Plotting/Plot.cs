@@ -109,12 +109,13 @@ public sealed class Plot
 
     /// <summary>
     /// A stacked plot of <paramref name="samples"/> (first at the bottom) with optional <paramref name="data"/> points
-    /// and, when there is data and <paramref name="ratio"/> is true, a data/prediction ratio panel.
+    /// and, when there is data and <paramref name="ratio"/> is true, a data/prediction ratio panel; sample colours
+    /// from <paramref name="colors"/>, else <see cref="Palette.Cms6"/> in order.
     /// </summary>
-    public static Plot Stack(IEnumerable<(string Label, Hist1D Hist)> samples, Hist1D? data = null, bool ratio = true, string? title = null)
+    public static Plot Stack(IEnumerable<(string Label, Hist1D Hist)> samples, Hist1D? data = null, bool ratio = true, string? title = null, IReadOnlyList<string>? colors = null)
     {
         var p = new Plot { Title = title ?? "" };
-        p.AddStack(samples);
+        p.AddStack(samples, colors);
         if (data is not null) p.AddData(data);
         p.ShowRatio = ratio && data is not null;
         return p;

@@ -73,7 +73,7 @@ public static class TexText
                     i = close + 1;
                     continue;
                 }
-                sb.Append(Escape(Symbols.TryGetValue(name, out var sym) ? sym : name));
+                sb.Append(Escape(Symbol(name)));
                 i = j;
                 // LaTeX's "\mu " uses the space only to end the command name.
                 if (c == '\\' && i < s.Length && s[i] == ' ') i++;
@@ -96,7 +96,7 @@ public static class TexText
                         int j = i + 1;
                         while (j < s.Length && char.IsLetter(s[j])) j++;
                         var name = s[(i + 1)..j];
-                        sb.Append(Escape(Symbols.TryGetValue(name, out var sym) ? sym : name));
+                        sb.Append(Escape(Symbol(name)));
                         i = j;
                     }
                     else
@@ -117,6 +117,18 @@ public static class TexText
             sb.Append(Escape(c.ToString()));
             i++;
         }
+    }
+
+    /// <summary>
+    /// The symbol for a command name; like TLatex, "#rightarrowee" is "#rightarrow" followed by "ee" (the longest
+    /// known command that starts the name), and an unknown name is kept as text.
+    /// </summary>
+    private static string Symbol(string name)
+    {
+        if (Symbols.TryGetValue(name, out var sym)) return sym;
+        for (int len = name.Length - 1; len >= 2; len--)
+            if (Symbols.TryGetValue(name[..len], out sym)) return sym + name[len..];
+        return name;
     }
 
     private static bool HasClosing(string s, int open) => Closing(s, open) >= 0;

@@ -18,6 +18,7 @@ public class TexTextTests
         Assert.Equal("t\u0305", TexText.ToSvg("#bar{t}"));
         Assert.Equal("a &lt; b &amp; c", TexText.ToSvg("a < b & c"));
         Assert.Equal("unknown", TexText.ToPlain("#unknown"));
+        Assert.Equal("Z→ee", TexText.ToPlain("Z#rightarrowee"));
         Assert.Equal("{a", TexText.ToPlain("{a"));
         Assert.Equal("pT [GeV]", TexText.ToPlain("p_{T} [GeV]"));
     }

@@ -24,10 +24,17 @@ for (int i = 1; i < args.Length; i++)
 Console.WriteLine($"EventFrame macro benchmark '{mode}': {Environment.ProcessorCount} cores, {threads} thread(s), " +
                   $"AVX-512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, .NET {Environment.Version}");
 
-// Median of `repeat` timed runs after one warm-up run.
+// Median of `repeat` timed runs after warming up for at least a second (so the JIT has promoted the hot
+// methods to their optimized tier; runs are short).
 static double Median(int repeat, Func<double> run)
 {
-    run();
+    var warm = Stopwatch.StartNew();
+    int warmRuns = 0;
+    while (warmRuns < 2 || (warm.Elapsed.TotalSeconds < 1.0 && warmRuns < 50))
+    {
+        run();
+        warmRuns++;
+    }
     var times = new List<double>();
     for (int r = 0; r < repeat; r++)
     {

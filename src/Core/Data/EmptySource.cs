@@ -63,7 +63,7 @@ public sealed class EmptySource : IDataSource
 /// </summary>
 public sealed class MemorySource : IDataSource
 {
-    private readonly Dictionary<string, Array> _data;
+    private readonly Dictionary<string, object> _data;
     private readonly List<ColumnInfo> _columns = [];
     private readonly Partition[] _partitions;
 
@@ -71,7 +71,7 @@ public sealed class MemorySource : IDataSource
     /// <exception cref="ArgumentException">Lengths differ or a type is not supported.</exception>
     public MemorySource(IReadOnlyDictionary<string, Array> columns, long partitionSize = 1L << 18)
     {
-        _data = new Dictionary<string, Array>(StringComparer.Ordinal);
+        _data = new Dictionary<string, object>(StringComparer.Ordinal);
         long n = -1;
         foreach (var (name, array) in columns)
         {
@@ -88,11 +88,28 @@ public sealed class MemorySource : IDataSource
             else type = ColumnType.FromClrType(elementType);
             if (type is null)
                 throw new ArgumentException($"column '{name}': arrays of {TypeNames.CSharpName(elementType)} are not supported (numeric, bool, string, T[] and RVec<T> are)", nameof(columns));
-            _data[name] = array;
+            _data[name] = type.Value.Depth == 1 ? Flatten((dynamic)array) : array;
             _columns.Add(new ColumnInfo(name, type.Value));
         }
         EntryCount = Math.Max(n, 0);
         _partitions = Cut(EntryCount, partitionSize);
+    }
+
+    /// <summary>A vector column stored columnar: entry i is <c>Values[Offsets[i]..Offsets[i+1]]</c>.</summary>
+    private sealed record Flat<T>(long[] Offsets, T[] Values);
+
+    private static object Flatten<T>(T[][] lists) => Flatten(lists.Length, i => lists[i]);
+
+    private static object Flatten<T>(RVec<T>[] lists) => Flatten(lists.Length, i => lists[i].AsSpan());
+
+    // Copies the lists once into one contiguous array, so chunks are read like columnar storage (one copy per chunk).
+    private static Flat<T> Flatten<T>(int n, Func<int, ReadOnlySpan<T>> entry)
+    {
+        var offsets = new long[n + 1];
+        for (int i = 0; i < n; i++) offsets[i + 1] = offsets[i] + entry(i).Length;
+        var values = new T[offsets[n]];
+        for (int i = 0; i < n; i++) entry(i).CopyTo(values.AsSpan((int)offsets[i]));
+        return new Flat<T>(offsets, values);
     }
 
     internal static Partition[] Cut(long entries, long size)
@@ -121,14 +138,22 @@ public sealed class MemorySource : IDataSource
     /// <inheritdoc/>
     public IChunkReader CreateReader(IReadOnlyList<string> columns)
     {
-        var arrays = columns.Select(c => _data.TryGetValue(c, out var a) ? a : throw new ArgumentException($"no column '{c}' in {Description}", nameof(columns))).ToArray();
+        object[] arrays = columns.Select(c => _data.TryGetValue(c, out var a) ? a : throw new ArgumentException($"no column '{c}' in {Description}", nameof(columns))).ToArray();
         return new Reader(arrays);
+    }
+
+    private static void CopyFlat<T>(Flat<T> source, JaggedBuffer<T> buffer, int first, int count)
+    {
+        var offsets = buffer.PrepareOffsets(count);
+        long start = source.Offsets[first];
+        for (int i = 0; i <= count; i++) offsets[i] = (int)(source.Offsets[first + i] - start);
+        source.Values.AsSpan((int)start, offsets[count]).CopyTo(buffer.PrepareValues(offsets[count]));
     }
 
     /// <inheritdoc/>
     public void Dispose() { }
 
-    private sealed class Reader(Array[] arrays) : IChunkReader
+    private sealed class Reader(object[] arrays) : IChunkReader
     {
         public void ReadChunk(Partition partition, long firstEntry, int count, IReadOnlyList<ColumnBuffer> buffers)
         {
@@ -138,25 +163,7 @@ public sealed class MemorySource : IDataSource
 
         private static void Copy<T>(T[] source, FlatBuffer<T> buffer, int first, int count) => buffer.Borrow(source, first, count);
 
-        private static void Copy<T>(T[][] source, JaggedBuffer<T> buffer, int first, int count) =>
-            CopyJagged(i => source[first + i], buffer, count);
-
-        private static void Copy<T>(RVec<T>[] source, JaggedBuffer<T> buffer, int first, int count) =>
-            CopyJagged(i => source[first + i].AsSpan(), buffer, count);
-
-        private static void CopyJagged<T>(Func<int, ReadOnlySpan<T>> entry, JaggedBuffer<T> buffer, int count)
-        {
-            var offsets = buffer.PrepareOffsets(count);
-            int total = 0;
-            offsets[0] = 0;
-            for (int i = 0; i < count; i++)
-            {
-                total += entry(i).Length;
-                offsets[i + 1] = total;
-            }
-            var values = buffer.PrepareValues(total);
-            for (int i = 0; i < count; i++) entry(i).CopyTo(values[offsets[i]..]);
-        }
+        private static void Copy<T>(Flat<T> source, JaggedBuffer<T> buffer, int first, int count) => CopyFlat(source, buffer, first, count);
 
         public void Dispose() { }
     }

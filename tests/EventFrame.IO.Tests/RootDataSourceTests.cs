@@ -5,7 +5,10 @@ using EventFrame.IO.Root.Trees;
 
 namespace EventFrame.IO.Tests;
 
+// One test here swaps the process-wide RootDataSource.RNTupleFactory hook, which every RNTuple read goes through:
+// this collection runs alone (see RNTupleFactoryCollection).
 /// <summary>Reading TTrees through the IDataSource contract: partitions, chunking, multiple files, globs, the spec, RNTuple delegation.</summary>
+[Collection("RootDataSource.RNTupleFactory")]
 public class RootDataSourceTests
 {
     private static List<object?> ReadAll(IDataSource source, string column, Func<int> chunkSize)

@@ -367,3 +367,94 @@ public class RootHistogramWriterTests
         Assert.Equal(want.GetStdDev(want.Dimension - 1), got.GetStdDev(got.Dimension - 1));
     }
 }
+
+/// <summary>The file layer of <see cref="RootFileWriter"/>: header, directories, keys, trees next to histograms.</summary>
+public class RootFileWriterTests
+{
+    [Fact]
+    public void TreeAndHistogramsShareAFileWithNestedDirectories()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ef-file-{Environment.ProcessId}.root");
+        var columns = new ColumnInfo[] { new("x", new ColumnType(ElementType.Float64)), new("Muon_pt", new ColumnType(ElementType.Float32, 1)) };
+        var block = WriterData.Block(3000, 4, columns);
+        var h = new Hist1D("hx", "x", 10, 0, 1);
+        h.Fill(0.5);
+        using (var file = RootFileWriter.Create(path, RootCodec.Zstd, 3))
+        {
+            file.WriteHistogram("plots/hx", h);
+            var tree = file.CreateTree("data/trees/Events", columns, basketSize: 2048, clusterSize: 1000);
+            tree.Write(block, 1200);
+            h.Fill(0.7);
+            file.WriteHistogram("plots/hx", h);
+            // Two writes of one name make cycles 1 and 2, as ROOT's Write does.
+            tree.Write([.. block.Select(b => Slice(b, 1200))], 1800);
+            Assert.Throws<ArgumentException>(() => tree.Write([block[1], block[0]], 10));
+            Assert.Equal(path, file.Complete());
+        }
+        try
+        {
+            using var f = RootFile.Open(path);
+            Assert.Equal(100, f.Begin);
+            Assert.Equal(new FileInfo(path).Length, f.End);
+            Assert.Equal(503, f.Compress);
+            Assert.True(f.SeekFree > f.SeekInfo && f.SeekInfo > 100);
+            var plots = f.Root.OpenSubdirectory(f.Root.GetKey("plots")!);
+            Assert.Equal([1, 2], plots.Keys.Where(k => k.Name == "hx").Select(k => (int)k.Cycle).Order());
+            Assert.Equal(2, RootHistograms.ReadHist1D(f, "plots/hx").Entries);
+            Assert.Equal(1, RootHistograms.ReadHist1D(f, "plots/hx;1").Entries);
+            var rows = WriterData.ReadBack("data/trees/Events", [path], columns);
+            Assert.Equal(3000, rows.Count);
+            for (int i = 0; i < 3000; i += 7)
+                for (int c = 0; c < columns.Length; c++)
+                    WriterData.AssertSame(block[c].GetBoxed(i), rows[i][c], $"{columns[c].Name}[{i}]");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Entries [start, end) of a test buffer as a new buffer.</summary>
+    private static ColumnBuffer Slice(ColumnBuffer b, int start)
+    {
+        switch (b)
+        {
+            case FlatBuffer<double> f:
+                {
+                    var r = new FlatBuffer<double>();
+                    f.Values[start..].CopyTo(r.Prepare(f.EntryCount - start));
+                    return r;
+                }
+            case JaggedBuffer<float> j:
+                {
+                    var r = new JaggedBuffer<float>();
+                    int n = j.EntryCount - start, first = j.Offsets[start];
+                    var off = r.PrepareOffsets(n);
+                    for (int i = 0; i <= n; i++) off[i] = j.Offsets[start + i] - first;
+                    j.Values[first..].CopyTo(r.PrepareValues(off[n]));
+                    return r;
+                }
+            default:
+                throw new InvalidOperationException(b.GetType().Name);
+        }
+    }
+
+    [Fact]
+    public void DisposedWithoutCompleteLeavesNothing()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ef-file-abandoned-{Environment.ProcessId}.root");
+        using (var file = RootFileWriter.Create(path))
+            file.WriteHistogram("h", new Hist1D("h", "h", 3, 0, 3));
+        Assert.False(File.Exists(path));
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"));
+    }
+
+    [Fact]
+    public void UnsupportedHistogramTypeIsRejected()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ef-file-h3-{Environment.ProcessId}.root");
+        using var file = RootFileWriter.Create(path);
+        var h3 = new Hist3D("h3", "h3", new RegularAxis(2, 0, 1), new RegularAxis(2, 0, 1), new RegularAxis(2, 0, 1));
+        Assert.Throws<NotSupportedException>(() => file.WriteHistogram("h3", h3));
+    }
+}

@@ -243,6 +243,29 @@ public sealed class RootFileWriter : IDisposable
     }
 
     /// <summary>
+    /// Starts a TTree at <paramref name="treePath"/> ("name" or "dir/sub/name") with one branch per column (see
+    /// <see cref="RootTreeWriter"/> for the layout). Fill it with <c>RootTreeWriter.Write(columns, entryCount)</c>;
+    /// <see cref="Complete"/> finishes it if <see cref="RootTreeWriter.Finish"/> was not called.
+    /// </summary>
+    /// <param name="treePath">Where the tree goes; directories are created.</param>
+    /// <param name="columns">Column names and types, in the order buffers will be given.</param>
+    /// <param name="basketSize">Target uncompressed basket size in bytes (at least 64).</param>
+    /// <param name="clusterSize">Entries per cluster (fAutoFlush; at least 1).</param>
+    /// <exception cref="NotSupportedException">A column type has no TTree representation.</exception>
+    public RootTreeWriter CreateTree(string treePath, IReadOnlyList<EventFrame.Data.ColumnInfo> columns, int basketSize = 32 * 1024, long clusterSize = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentOutOfRangeException.ThrowIfLessThan(basketSize, 64);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clusterSize, 1);
+        ObjectDisposedException.ThrowIf(_disposed || _completed, this);
+        var tree = new RootTreeWriter(this, treePath, columns, basketSize, clusterSize);
+        _trees.Add(tree);
+        return tree;
+    }
+
+    private readonly List<RootTreeWriter> _trees = [];
+
+    /// <summary>
     /// Writes <paramref name="histogram"/> (a <see cref="Hist1D"/> as TH1D, <see cref="Hist2D"/> as TH2D, or
     /// <see cref="Profile1D"/> as TProfile) under <paramref name="objectPath"/> ("name" or "dir/sub/name"; directories are created).
     /// </summary>
@@ -268,6 +291,7 @@ public sealed class RootFileWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed || _completed, this);
         try
         {
+            foreach (var tree in _trees) tree.Finish();
             var (seekInfo, nbytesInfo) = WriteStreamerInfo();
             FinishDirectory(_top);
             long seekFree = _end;

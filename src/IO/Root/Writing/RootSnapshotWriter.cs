@@ -56,7 +56,7 @@ public sealed class RootSnapshotWriter : ISnapshotWriter
         _file = RootFileWriter.Create(PathOf(_fileIndex++), Codec(o.Codec), o.Codec == SnapshotCodec.None ? 0 : Math.Max(1, o.Level));
         try
         {
-            _tree = new RootTreeWriter(_file, _spec.TreeName, _spec.Columns, o.BasketSize, o.ClusterSize);
+            _tree = _file.CreateTree(_spec.TreeName, _spec.Columns, o.BasketSize, o.ClusterSize);
         }
         catch
         {

@@ -16,7 +16,7 @@ namespace EventFrame.IO.Root.Writing;
 /// branches end together every <c>clusterSize</c> entries (fAutoFlush). Sealed baskets are compressed in parallel
 /// and written in order once a few MiB are pending, so memory stays bounded whatever the number of entries.
 /// </summary>
-internal sealed class RootTreeWriter
+public sealed class RootTreeWriter
 {
     private const int PendingLimit = 8 << 20;
     private const int EntryOffsetLen = 1000;
@@ -41,8 +41,8 @@ internal sealed class RootTreeWriter
     }
 
     /// <summary>Creates the branches for <paramref name="columns"/> in the tree <paramref name="treePath"/> ("dir/name" allowed).</summary>
-    /// <exception cref="NotSupportedException">A column type has no TTree representation here (jagged strings, nested arrays).</exception>
-    public RootTreeWriter(RootFileWriter file, string treePath, IReadOnlyList<ColumnInfo> columns, int basketSize, long clusterSize)
+    /// <exception cref="NotSupportedException">A column type has no TTree representation (three levels of nesting).</exception>
+    internal RootTreeWriter(RootFileWriter file, string treePath, IReadOnlyList<ColumnInfo> columns, int basketSize, long clusterSize)
     {
         _file = file;
         (_dir, _name) = file.Resolve(treePath);
@@ -52,6 +52,35 @@ internal sealed class RootTreeWriter
         _fillers = new ColumnFiller[columns.Count];
         for (int i = 0; i < columns.Count; i++)
             _fillers[i] = CreateFiller(columns[i], names);
+        _columns = [.. columns];
+    }
+
+    private readonly ColumnInfo[] _columns;
+    private bool _finished;
+
+    /// <summary>The tree's name inside its directory.</summary>
+    public string Name => _name;
+
+    /// <summary>
+    /// Appends <paramref name="entryCount"/> entries; <paramref name="columns"/> holds one buffer per column given when
+    /// the tree was created, in that order (the buffer types of <see cref="ColumnBuffer.Create"/> for each column type).
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of buffers, their types or their entry counts do not match.</exception>
+    /// <exception cref="InvalidOperationException">The tree was already finished.</exception>
+    public void Write(IReadOnlyList<ColumnBuffer> columns, int entryCount)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (_finished) throw new InvalidOperationException($"tree '{_name}' is already finished");
+        if (columns.Count != _columns.Length)
+            throw new ArgumentException($"tree '{_name}' has {_columns.Length} columns but was given {columns.Count} buffers", nameof(columns));
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (columns[c].Type != _columns[c].Type)
+                throw new ArgumentException($"column '{_columns[c].Name}' is {_columns[c].Type} but its buffer holds {columns[c].Type}", nameof(columns));
+            if (columns[c].EntryCount < entryCount)
+                throw new ArgumentException($"column '{_columns[c].Name}' holds {columns[c].EntryCount} entries, fewer than {entryCount}", nameof(columns));
+        }
+        Write(columns, 0, entryCount);
     }
 
     /// <summary>Entries written so far.</summary>
@@ -146,8 +175,8 @@ internal sealed class RootTreeWriter
         _ => 'C',
     };
 
-    /// <summary>Appends <paramref name="count"/> entries; <paramref name="columns"/> are in the order given at construction. Cluster boundaries are inserted by entry number.</summary>
-    public void Write(IReadOnlyList<ColumnBuffer> columns, int start, int count)
+    /// <summary>Appends entries <c>[start, start + count)</c> of <paramref name="columns"/> (already checked); cluster boundaries are inserted by entry number.</summary>
+    internal void Write(IReadOnlyList<ColumnBuffer> columns, int start, int count)
     {
         int pos = start, end = start + count;
         while (pos < end)
@@ -165,9 +194,11 @@ internal sealed class RootTreeWriter
         }
     }
 
-    /// <summary>Seals the last baskets, writes every pending basket and the TTree record.</summary>
+    /// <summary>Seals the last baskets and writes every pending basket and the TTree record (once; later calls do nothing). <see cref="RootFileWriter.Complete"/> calls it for trees not finished yet.</summary>
     public void Finish()
     {
+        if (_finished) return;
+        _finished = true;
         foreach (var b in _branches) b.Seal();
         Flush();
         var title = "";

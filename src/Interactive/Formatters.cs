@@ -10,7 +10,8 @@ namespace EventFrame.Interactive;
 /// <summary>
 /// dotnet-interactive formatters for EventFrame objects: histograms render as inline SVG plots with a summary table,
 /// a <see cref="CutflowReport"/> as an HTML table, a lazy <see cref="Result{T}"/> says whether its loop has run (and
-/// shows its value if so, without ever starting the loop), a <see cref="FrameTable"/> as an HTML table. They are
+/// shows its value if so, without ever starting the loop), a <see cref="FrameTable"/> as an HTML table, a
+/// <see cref="Plot"/> or <see cref="ColorMapPlot"/> as its SVG. They are
 /// registered when this assembly is first used (module initializer) and again by <see cref="Register"/>, which a
 /// notebook may call after <c>Formatter.ResetToDefault()</c>.
 /// </summary>
@@ -42,9 +43,11 @@ public static class Formatters
         Formatter.Register<IResult>((r, w) => w.Write(ResultText(r)), PlainTextFormatter.MimeType);
         Formatter.Register<FrameTable>((t, w) => w.Write(t.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<FrameTable>((t, w) => w.Write(t.ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<Plot>((p, w) => w.Write(p.ToSvg()), HtmlFormatter.MimeType);
+        Formatter.Register<ColorMapPlot>((p, w) => w.Write(p.ToSvg()), HtmlFormatter.MimeType);
         Formatter.Register<ProgressView>((p, w) => w.Write(p.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<ProgressView>((p, w) => w.Write(p.ToString()), PlainTextFormatter.MimeType);
-        foreach (var t in (Type[])[typeof(HistogramBase), typeof(CutflowReport), typeof(IResult), typeof(FrameTable), typeof(ProgressView)])
+        foreach (var t in (Type[])[typeof(HistogramBase), typeof(CutflowReport), typeof(IResult), typeof(FrameTable), typeof(ProgressView), typeof(Plot), typeof(ColorMapPlot)])
             Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 

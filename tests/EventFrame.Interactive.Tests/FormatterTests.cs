@@ -47,6 +47,10 @@ public class FormatterTests
             Assert.Equal(h.GetType().Name, rows["Type"]);
             Assert.Equal(h.ToString(), Formatter.ToDisplayString(h, PlainTextFormatter.MimeType));
         }
+        var stack = EventFrame.Plotting.Plot.Stack([("a", h1), ("b", h1)], h1);
+        Assert.Equal(stack.ToSvg(), Formatter.ToDisplayString(stack, HtmlFormatter.MimeType));
+        var map = new EventFrame.Plotting.ColorMapPlot(h2) { LogZ = true };
+        Assert.Equal(map.ToSvg(), Formatter.ToDisplayString(map, HtmlFormatter.MimeType));
         Assert.Equal("Muon pT", Html(Formatter.ToDisplayString(h1, HtmlFormatter.MimeType)).Descendants("tr").Single(t => t.Element("th")!.Value == "Title").Element("td")!.Value);
     }
 

@@ -150,7 +150,7 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
         if (Tools() is not { } dir) return;
         var path = Path.Combine(Path.GetTempPath(), $"ef-jsroot-{Environment.ProcessId}-{codec}.root");
         var cols = Block(1500, 21);
-        var spec = new SnapshotSpec("Events", path, Columns, new SnapshotOptions { Codec = codec, Level = 4, BasketSize = 1024, ClusterSize = 600 });
+        var spec = new SnapshotSpec("out/Events", path, Columns, new SnapshotOptions { Codec = codec, Level = 4, BasketSize = 1024, ClusterSize = 600 });
         using (var w = new RootSnapshotWriter(spec))
         {
             w.Write(cols, 1500);
@@ -158,7 +158,7 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
         }
         try
         {
-            var json = Dump(dir, path, "tree", "Events", string.Join(',', Columns.Select(c => c.Name)));
+            var json = Dump(dir, path, "tree", "out/Events", string.Join(',', Columns.Select(c => c.Name)));
             Assert.Equal(1500, json.GetProperty("entries").GetInt32());
             var rows = json.GetProperty("rows");
             Assert.Equal(1500, rows.GetArrayLength());

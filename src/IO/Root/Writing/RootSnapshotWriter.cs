@@ -53,7 +53,8 @@ public sealed class RootSnapshotWriter : ISnapshotWriter
     private void Open()
     {
         var o = _spec.Options;
-        _file = RootFileWriter.Create(PathOf(_fileIndex++), Codec(o.Codec), o.Codec == SnapshotCodec.None ? 0 : Math.Max(1, o.Level));
+        // Level 0 stores every record raw, as ROOT's compression level 0 does.
+        _file = RootFileWriter.Create(PathOf(_fileIndex++), Codec(o.Codec), o.Level);
         try
         {
             _tree = _file.CreateTree(_spec.TreeName, _spec.Columns, o.BasketSize, o.ClusterSize);

@@ -100,6 +100,9 @@ public sealed partial class Frame
     /// <summary>Number of event loops this dataset has run (RDataFrame's GetNRuns).</summary>
     public int RunCount => _graph.RunCount;
 
+    /// <summary>Statistics of this dataset's last event loop (time, entries/s, read/compute split), or null before the first.</summary>
+    public RunStatistics? LastRun => _graph.LastRun;
+
     /// <summary>The names of the columns visible from this handle (source columns, Defines and Aliases; not the built-ins).</summary>
     public IReadOnlyList<string> ColumnNames =>
         [.. _node.Scope.Keys.Where(k => !ExpressionCompiler.BuiltinColumns.Contains(k)).Order(StringComparer.Ordinal)];

@@ -32,6 +32,9 @@ public abstract class ColumnBuffer
 
     /// <summary>Returns the value of entry <paramref name="index"/> (0-based within the chunk) boxed; for tests and display, not for hot loops.</summary>
     public abstract object? GetBoxed(int index);
+
+    /// <summary>Bytes of the chunk's values and offsets in memory (strings count 2 bytes per character).</summary>
+    public abstract long ByteSize { get; }
 }
 
 /// <summary>A column with one value per entry, in a 64-byte-aligned buffer.</summary>
@@ -79,6 +82,16 @@ public sealed class FlatBuffer<T> : ColumnBuffer
 
     /// <inheritdoc/>
     public override object? GetBoxed(int index) => Values[index];
+
+    /// <inheritdoc/>
+    public override long ByteSize => typeof(T) == typeof(string) ? StringBytes(Values) : (long)EntryCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    internal static long StringBytes(ReadOnlySpan<T> values)
+    {
+        long n = 0;
+        foreach (var v in values) n += ((v as string)?.Length ?? 0) * 2L;
+        return n;
+    }
 }
 
 /// <summary>
@@ -143,6 +156,9 @@ public sealed class JaggedBuffer<T> : ColumnBuffer
 
     /// <inheritdoc/>
     public override object? GetBoxed(int index) => this[index].ToArray();
+
+    /// <inheritdoc/>
+    public override long ByteSize => 4L * (EntryCount + 1) + (typeof(T) == typeof(string) ? FlatBuffer<T>.StringBytes(Values) : (long)_valueCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
 }
 
 /// <summary>
@@ -183,6 +199,9 @@ public sealed class Jagged2Buffer<T> : ColumnBuffer
             return result;
         }
     }
+
+    /// <inheritdoc/>
+    public override long ByteSize => 4L * (EntryCount + 1) + Inner.ByteSize;
 
     /// <inheritdoc/>
     public override object? GetBoxed(int index)

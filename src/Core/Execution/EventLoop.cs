@@ -190,6 +190,8 @@ internal sealed class Plan
     }
 
     private long _entriesDone;
+    private long _readTicks, _busyTicks, _bytesRead;
+    private int _threadsUsed;
     private int _partitionsDone;
     private long _lastReportTicks;
     private readonly object _progressLock = new();
@@ -266,6 +268,9 @@ internal sealed class Plan
             if (_selections[s] is FilterNode f) totals.Filters[f] = filterCounts[s];
         for (int a = 0; a < _actions.Count; a++)
             _actions[a].Publish(merged[a] ?? _actions[a].NewPartial(), totals);
+        double tick = 1.0 / System.Diagnostics.Stopwatch.Frequency;
+        _graph.LastRun = new RunStatistics(_clock.Elapsed, _graph.Source.EntryCount, partitions.Count, _threadsUsed,
+            TimeSpan.FromSeconds(_readTicks * tick), TimeSpan.FromSeconds(_busyTicks * tick), _bytesRead);
     }
 
     /// <summary>A counting pass: entries reaching <paramref name="range"/> in each partition, as a prefix sum.</summary>
@@ -323,6 +328,7 @@ internal sealed class Plan
     {
         if (!any) return;
         int threads = Math.Max(1, Math.Min(_options.Threads, partitions.Count));
+        _threadsUsed = threads;
         int next = -1;
         int nextToMerge = 0;
         var done = new Dictionary<int, (object[] Partials, (long, long)[] Counts)>();
@@ -333,6 +339,20 @@ internal sealed class Plan
         void Worker(int slot)
         {
             using var state = new SlotState(this, slot);
+            try
+            {
+                WorkerLoop(state);
+            }
+            finally
+            {
+                Interlocked.Add(ref _readTicks, state.ReadTicks);
+                Interlocked.Add(ref _busyTicks, state.BusyTicks);
+                Interlocked.Add(ref _bytesRead, state.BytesRead);
+            }
+        }
+
+        void WorkerLoop(SlotState state)
+        {
             while (!cancel.IsCancellationRequested)
             {
                 int p = Interlocked.Increment(ref next);
@@ -433,6 +453,19 @@ internal sealed class Plan
         }
 
         public (object[] Partials, (long, long)[] Counts) ProcessPartition(Partition partition, int index)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                return ProcessPartitionCore(partition, index);
+            }
+            finally
+            {
+                BusyTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            }
+        }
+
+        private (object[] Partials, (long, long)[] Counts) ProcessPartitionCore(Partition partition, int index)
         {
             var partials = _plan._actions.Select(a => a.NewPartial()).ToArray();
             Array.Clear(_counts);
@@ -602,12 +635,24 @@ internal sealed class Plan
             store.Ready = true;
         }
 
+        /// <summary>Time spent in the source's readers (reading, decompressing, decoding), in Stopwatch ticks.</summary>
+        public long ReadTicks;
+
+        /// <summary>Uncompressed bytes delivered by the source's readers.</summary>
+        public long BytesRead;
+
+        /// <summary>Time this slot spent processing partitions, in Stopwatch ticks.</summary>
+        public long BusyTicks;
+
         private void ReadSource(int index, ColumnDef column, ColumnStore store, bool attach)
         {
             var reader = _readers[index] ??= _plan._graph.Source.CreateReader([column.Name]);
             var source = (ISourceStore)store;
             var buffer = source.Buffer;
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             reader.ReadChunk(_partition, _ctx.FirstEntry, _ctx.Count, [buffer]);
+            ReadTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+            BytesRead += buffer.ByteSize;
             if (buffer.EntryCount != _ctx.Count)
                 throw new InvalidOperationException($"{_plan._graph.Source.Description}: column '{column.Name}' delivered {buffer.EntryCount} entries for a chunk of {_ctx.Count} at entry {_ctx.FirstEntry}");
             store.RawReady = true;

@@ -55,3 +55,31 @@ public sealed record LoopProgress(long EntriesDone, long EntriesTotal, int Parti
     /// <summary>Estimated time to the end at the current rate, or null before any entry is done.</summary>
     public TimeSpan? Remaining => EntriesDone == 0 ? null : TimeSpan.FromSeconds((EntriesTotal - EntriesDone) / Math.Max(EntriesPerSecond, 1e-9));
 }
+
+/// <summary>What an event loop did and where its time went.</summary>
+/// <param name="Elapsed">Wall-clock time of the loop (including compilation of the graph's expressions).</param>
+/// <param name="Entries">Entries of the dataset.</param>
+/// <param name="Partitions">Partitions processed.</param>
+/// <param name="Threads">Worker threads used.</param>
+/// <param name="ReadTime">Time spent by all workers inside the source's readers (I/O, decompression, decoding).</param>
+/// <param name="BusyTime">Time spent by all workers processing partitions (reading and computing).</param>
+/// <param name="BytesRead">Uncompressed bytes the readers delivered (values and offsets).</param>
+public sealed record RunStatistics(TimeSpan Elapsed, long Entries, int Partitions, int Threads, TimeSpan ReadTime, TimeSpan BusyTime, long BytesRead)
+{
+    /// <summary>Busy time not spent in readers: filters, defines, actions and the engine itself.</summary>
+    public TimeSpan ComputeTime => BusyTime - ReadTime;
+
+    /// <summary>Entries per second of wall-clock time.</summary>
+    public double EntriesPerSecond => Elapsed.TotalSeconds > 0 ? Entries / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Entries per second of busy time of one worker (throughput per core).</summary>
+    public double EntriesPerSecondPerThread => BusyTime.TotalSeconds > 0 ? Entries / BusyTime.TotalSeconds : 0;
+
+    /// <summary>Uncompressed megabytes (10^6 bytes) per second of wall-clock time.</summary>
+    public double MegabytesPerSecond => Elapsed.TotalSeconds > 0 ? BytesRead / 1e6 / Elapsed.TotalSeconds : 0;
+
+    /// <summary>One line: entries/s, per thread, MB/s and the read/compute split.</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Entries:N0} entries in {Elapsed.TotalSeconds:F3} s on {Threads} thread(s): {EntriesPerSecond / 1e6:F1} M/s ({EntriesPerSecondPerThread / 1e6:F1} M/s per thread), {MegabytesPerSecond:F0} MB/s; read {ReadTime.TotalSeconds:F3} s, compute {ComputeTime.TotalSeconds:F3} s");
+}

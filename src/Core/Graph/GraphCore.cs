@@ -37,6 +37,9 @@ internal sealed class GraphCore
     /// <summary>Number of event loops run so far.</summary>
     public int RunCount { get; set; }
 
+    /// <summary>Statistics of the last event loop, or null before the first.</summary>
+    public RunStatistics? LastRun { get; set; }
+
     public int NextNodeId() => Interlocked.Increment(ref _nextNodeId) - 1;
 
     public T AddNode<T>(T node) where T : Node

@@ -34,3 +34,31 @@ public class LoopProgressTests
         Assert.Equal([5000, 10_000], entries);
     }
 }
+
+/// <summary>Statistics of the last event loop.</summary>
+public class RunStatisticsTests
+{
+    [Fact]
+    public void LastRunReportsEntriesBytesAndTimeSplit()
+    {
+        var x = new float[100_000];
+        var v = new float[100_000][];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = i;
+            v[i] = new float[i % 3];
+        }
+        var df = Frame.FromArrays(new Dictionary<string, Array> { ["x"] = x, ["v"] = v }, new ExecutionOptions { Threads = 2, GeneratedPartitionSize = 10_000 });
+        Assert.Null(df.LastRun);
+        _ = df.Filter("x >= 0").Histo1D(new("h", "", 10, 0, 10), "v").Value;
+        var run = df.LastRun!;
+        Assert.Equal(100_000, run.Entries);
+        Assert.Equal(10, run.Partitions);
+        Assert.Equal(2, run.Threads);
+        long values = Enumerable.Range(0, 100_000).Sum(i => (long)(i % 3));
+        Assert.Equal(4L * 100_000 + 4L * (100_000 + 10) + 4 * values, run.BytesRead);
+        Assert.True(run.ReadTime <= run.BusyTime);
+        Assert.True(run.EntriesPerSecond > 0);
+        Assert.Contains("entries", run.ToString());
+    }
+}

@@ -1,6 +1,7 @@
 // Macro benchmark: whole event loops, timed end to end, printing events/s.
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- engine [--rows N] [--threads T]
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- sample [--events N] [--threads T]
+//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE [--threads T] [--repeat R]
 using System.Diagnostics;
 using System.Globalization;
 using EventFrame;
@@ -10,10 +11,12 @@ using EventFrame.Histograms;
 string mode = args.Length > 0 ? args[0] : "engine";
 long rows = 20_000_000, events = 2_000_000;
 int threads = 1, repeat = 5;
+var files = new List<string>();
 for (int i = 1; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case var f when !f.StartsWith("--", StringComparison.Ordinal): files.Add(f); break;
         case "--rows": rows = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--events": events = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -95,9 +98,34 @@ else if (mode == "sample")
         return a.Value.Entries + b.Value.Entries + c.Value.Entries;
     }));
 }
+else if (mode == "adl")
+{
+    // Each ADL query alone, both forms: the time of one event loop (median), the rate per core, uncompressed MB/s and
+    // the split between reading (I/O, decompression, decoding) and computing, from Frame.LastRun.
+    if (files.Count == 0) { Console.Error.WriteLine("adl: give the ROOT file(s)"); return 2; }
+    Console.WriteLine($"  files: {string.Join(", ", files)}");
+    Console.WriteLine($"  {"query",-12} {"form",-8} {"loop ms",9} {"M ev/s",8} {"per core",9} {"MB/s",7} {"read %",7} {"peak MB",8}");
+    foreach (var q in EventFrame.Adl.AdlQueries.Names)
+        foreach (var form in new[] { "lambdas", "strings" })
+        {
+            RunStatistics? last = null;
+            double seconds = Median(repeat, () =>
+            {
+                var df = Frame.FromRoot("Events", [.. files]).WithThreads(threads);
+                var booked = form == "lambdas" ? EventFrame.Adl.AdlQueries.BookLambdas(df, q) : EventFrame.Adl.AdlQueries.BookStrings(df, q);
+                double entries = booked.Sum(h => h.Histogram.Value.Entries);
+                last = df.LastRun;
+                return entries;
+            });
+            var r = last!;
+            double loop = r.Elapsed.TotalSeconds;
+            Console.WriteLine($"  {q,-12} {form,-8} {loop * 1e3,9:F1} {r.Entries / loop / 1e6,8:F2} {r.EntriesPerSecondPerThread / 1e6,9:F2} {r.BytesRead / 1e6 / loop,7:F0} {100 * r.ReadTime.TotalSeconds / Math.Max(1e-9, r.BusyTime.TotalSeconds),7:F0} {Environment.WorkingSet / 1e6,8:F0}");
+        }
+    Console.WriteLine($"  peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
+}
 else
 {
-    Console.Error.WriteLine($"unknown mode '{mode}' (engine, sample)");
+    Console.Error.WriteLine($"unknown mode '{mode}' (engine, sample, adl)");
     return 2;
 }
 return 0;

@@ -181,6 +181,44 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void JsRootReadsTheLargeFileLayout()
+    {
+        if (Tools() is not { } dir) return;
+        var path = Path.Combine(Path.GetTempPath(), $"ef-jsroot-large-{Environment.ProcessId}.root");
+        var cols = Block(900, 22);
+        var h = new Hist1D("h", "h", 4, 0, 4);
+        h.Fill(1.5, 3);
+        // A limit of 0 writes the layout of files past 2 GB (64-bit keys and header) on a small file.
+        using (var file = RootFileWriter.Create(path, EventFrame.IO.Compression.RootCodec.Zlib, 1, smallFileLimit: 0))
+        {
+            file.CreateTree("Events", Columns, basketSize: 700, clusterSize: 400).Write(cols, 900);
+            file.WriteHistogram("hists/h", h);
+            file.Complete();
+        }
+        try
+        {
+            var rows = Dump(dir, path, "tree", "Events", string.Join(',', Columns.Select(c => c.Name))).GetProperty("rows");
+            Assert.Equal(900, rows.GetArrayLength());
+            int i = 0;
+            foreach (var row in rows.EnumerateArray())
+            {
+                int c = 0;
+                foreach (var cell in row.EnumerateArray())
+                {
+                    AssertSame(cols[c].GetBoxed(i), cell, $"large {Columns[c].Name}[{i}]");
+                    c++;
+                }
+                i++;
+            }
+            Assert.Equal(h.Values.ToArray(), Doubles(Dump(dir, path, "hist", "hists/h"), "array"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void JsRootReadsTheHistograms()
     {
         if (Tools() is not { } dir) return;

@@ -440,6 +440,41 @@ public class RootFileWriterTests
     }
 
     [Fact]
+    public void LargeFileLayoutRoundTrips()
+    {
+        // A limit of 0 makes every record take the form ROOT uses past 2 GB: 64-bit keys, large header, fUnits 8.
+        var path = Path.Combine(Path.GetTempPath(), $"ef-file-large-{Environment.ProcessId}.root");
+        var columns = new ColumnInfo[] { new("x", new ColumnType(ElementType.Float64)), new("Muon_pt", new ColumnType(ElementType.Float32, 1)), new("tags", new ColumnType(ElementType.String, 1)) };
+        var block = WriterData.Block(2000, 6, columns);
+        var h = new Hist1D("hx", "x", 10, 0, 1);
+        h.Fill(0.25, 2);
+        using (var file = RootFileWriter.Create(path, RootCodec.Lz4, 4, smallFileLimit: 0))
+        {
+            file.CreateTree("d/Events", columns, basketSize: 1024, clusterSize: 700).Write(block, 2000);
+            file.WriteHistogram("d/e/hx", h);
+            file.Complete();
+        }
+        try
+        {
+            using var f = RootFile.Open(path);
+            Assert.True(f.IsLargeFile);
+            Assert.Equal(8, f.Units);
+            Assert.Equal(new FileInfo(path).Length, f.End);
+            Assert.All(f.AllKeys(), k => Assert.True(k.Key.KeyVersion > 1000, $"key {k.Path} has version {k.Key.KeyVersion}"));
+            Assert.Equal(h.Values.ToArray(), RootHistograms.ReadHist1D(f, "d/e/hx").Values.ToArray());
+            var rows = WriterData.ReadBack("d/Events", [path], columns);
+            Assert.Equal(2000, rows.Count);
+            for (int i = 0; i < 2000; i += 3)
+                for (int c = 0; c < columns.Length; c++)
+                    WriterData.AssertSame(block[c].GetBoxed(i), rows[i][c], $"{columns[c].Name}[{i}]");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void DisposedWithoutCompleteLeavesNothing()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ef-file-abandoned-{Environment.ProcessId}.root");

@@ -35,7 +35,8 @@ public sealed class RootFileWriter : IDisposable
     private const int Begin = 100;
     private const int RootVersion = 63206;
     private const int DirectoryRecordSize = 60;
-    internal const long SmallFileLimit = 2_000_000_000;
+    /// <summary>Offset past which records use 64-bit seeks and the header its large-file form (ROOT's kStartBigFile).</summary>
+    internal const long DefaultSmallFileLimit = 2_000_000_000;
 
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
     private readonly string _tempPath;
@@ -57,8 +58,9 @@ public sealed class RootFileWriter : IDisposable
         public readonly Dictionary<string, int> Cycles = new(StringComparer.Ordinal);
     }
 
-    private RootFileWriter(string path, string tempPath, Microsoft.Win32.SafeHandles.SafeFileHandle handle, RootCodec codec, int level)
+    private RootFileWriter(string path, string tempPath, Microsoft.Win32.SafeHandles.SafeFileHandle handle, RootCodec codec, int level, long smallFileLimit)
     {
+        SmallFileLimit = smallFileLimit;
         Path = path;
         _tempPath = tempPath;
         _handle = handle;
@@ -79,7 +81,10 @@ public sealed class RootFileWriter : IDisposable
     /// </summary>
     /// <exception cref="RootWriteException">The directory does not exist or is not writable.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside 0–9.</exception>
-    public static RootFileWriter Create(string path, RootCodec codec = RootCodec.Zstd, int level = 5)
+    public static RootFileWriter Create(string path, RootCodec codec = RootCodec.Zstd, int level = 5) => Create(path, codec, level, DefaultSmallFileLimit);
+
+    /// <summary>As <see cref="Create(string, RootCodec, int)"/>; tests lower <paramref name="smallFileLimit"/> to exercise the large-file layout on small files.</summary>
+    internal static RootFileWriter Create(string path, RootCodec codec, int level, long smallFileLimit)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(level, 0);
@@ -97,7 +102,7 @@ public sealed class RootFileWriter : IDisposable
         }
         try
         {
-            return new RootFileWriter(full, temp, handle, codec, level);
+            return new RootFileWriter(full, temp, handle, codec, level, smallFileLimit);
         }
         catch
         {
@@ -106,6 +111,9 @@ public sealed class RootFileWriter : IDisposable
             throw;
         }
     }
+
+    /// <summary>Offset past which keys use 64-bit seeks (<see cref="DefaultSmallFileLimit"/> except in tests).</summary>
+    internal long SmallFileLimit { get; }
 
     /// <summary>The final path of the file.</summary>
     public string Path { get; }
@@ -381,7 +389,8 @@ public sealed class RootFileWriter : IDisposable
             top.String(d.Name);
             top.String("");
             top.Bytes(rec.Span);
-            var h = KeyHeader("TFile", d.Name, "", top.Length, top.Length, Begin, 0, 1);
+            // The top key sits at fBEGIN, always within 32-bit reach; its length was reserved with a small header.
+            var h = KeyHeader("TFile", d.Name, "", top.Length, top.Length, Begin, 0, 1, largeKey: false);
             WriteAt(Begin, h);
             WriteAt(Begin + h.Length, top.Span);
         }

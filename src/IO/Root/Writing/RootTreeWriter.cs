@@ -307,9 +307,11 @@ public sealed class RootTreeWriter
             int nev = (int)(_entries - _basketFirst);
             if (nev == 0) return;
             var t = tree;
-            bool large = t._file.End + t._pendingBytes + _length + 4L * nev + 1024 > RootFileWriter.SmallFileLimit;
+            // Whether this basket's key needs 64-bit seeks is decided now (its offsets include fKeylen), bounding where it can land:
+            // every pending payload stored raw plus a generous key header each.
+            bool large = t._file.End + t._pendingBytes + ObjlenFor(nev) + 512L * (t._pending.Count + 1) > t._file.SmallFileLimit;
             int keylen = RootFileWriter.KeyLength("TBasket", Name, t._name, large) + 19;
-            int objlen = _length + (Variable ? 4 + 4 * (nev + 1) : 0);
+            int objlen = ObjlenFor(nev);
             var payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, objlen));
             _data.AsSpan(0, _length).CopyTo(payload);
             if (Variable)
@@ -323,7 +325,8 @@ public sealed class RootTreeWriter
             var extra = new RootBuffer(19);
             extra.U16(3);
             extra.I32(keylen + objlen);
-            extra.I32(Variable ? EntryOffsetLen : ValueSize);
+            // fNevBufSize: the entry-offset array length for variable-size branches (ROOT sizes its array by it), else the entry size.
+            extra.I32(Variable ? Math.Max(EntryOffsetLen, nev + 1) : ValueSize);
             extra.I32(nev);
             extra.I32(keylen + _length);
             extra.U8(0);
@@ -334,6 +337,8 @@ public sealed class RootTreeWriter
             _offsets.Clear();
             if (_data.Length > 4 * (t._basketSize + 64)) _data = new byte[t._basketSize + 64];
         }
+
+        private int ObjlenFor(int nev) => _length + (Variable ? 4 + 4 * (nev + 1) : 0);
 
         public void Written(long seek, int bytes, int totBytes)
         {

@@ -1,11 +1,14 @@
 // EventFrame's sample analysis: a Z → μμ selection on a generated NanoAOD-like dataset, written the way a
-// physicist ports an RDataFrame analysis. It prints the cut-flow and writes its histograms (UHI JSON).
+// physicist ports an RDataFrame analysis. It prints the cut-flow, writes the selected events (a skim with new
+// columns) and the histograms as ROOT files (which ROOT, uproot and JSROOT open), and the histograms as UHI JSON.
 //
 //   dotnet run -c Release --project samples/NanoAodAnalysis -- [--events N] [--threads T] [--out DIR]
 using System.Diagnostics;
 using System.Globalization;
 using EventFrame;
+using EventFrame.Data;
 using EventFrame.Generators;
+using EventFrame.IO.Root.Writing;
 
 long events = 2_000_000;
 int threads = Environment.ProcessorCount;
@@ -63,6 +66,12 @@ var hNjet = z.Histo1D(new("njet", "Jet multiplicity;N_{jet};Events", 10, 0, 10),
 var hEtaPt = z.Histo2D(new("mu_eta_pt", "Muons;#eta;p_{T} [GeV]", 24, -2.4, 2.4, 40, 0, 200), "mu_eta", "mu_pt");
 var nZ = z.Count();
 var report = df.Report();
+Directory.CreateDirectory(outDir);
+// The skim joins the same event loop (lazy): the Z candidates with their muons, jets, MET and the new columns.
+var skim = zJets.Snapshot("Events", Path.Combine(outDir, "zmumu_skim.root"),
+    ["run", "luminosityBlock", "event", "nMuon", "Muon_pt", "Muon_eta", "Muon_phi", "Muon_charge", "nJet", "Jet_pt", "Jet_eta",
+     "Jet_phi", "Jet_btag", "MET_pt", "MET_phi", "mll", "ht"],
+    new SnapshotOptions { Codec = SnapshotCodec.Zstd, Level = 5, Lazy = true });
 
 var sw = Stopwatch.StartNew();
 long total = df.Count().Value;   // one event loop fills every result booked above
@@ -72,19 +81,19 @@ Console.WriteLine($"EventFrame sample analysis: Z -> mu mu in {total:N0} generat
 Console.WriteLine();
 report.Value.Print();
 Console.WriteLine();
-Console.WriteLine($"Z candidates: {nZ.Value:N0}; mean m_mumu in window: {hMll.Value.Mean():F3} GeV (all OS pairs), " +
+Console.WriteLine($"Z candidates: {nZ.Value:N0}; mean m_mumu of all opposite-sign pairs: {hMll.Value.Mean():F3} GeV; " +
                   $"mean HT {hHt.Value.Mean():F1} GeV");
 Console.WriteLine($"event loop: {sw.Elapsed.TotalSeconds:F2} s, {total / sw.Elapsed.TotalSeconds / 1e6:F2} M events/s " +
                   $"({total / sw.Elapsed.TotalSeconds / 1e6 / threads:F2} M events/s per thread, generation included)");
 
-Directory.CreateDirectory(outDir);
-foreach (var h in new[] { hMll.Value, hZpt.Value, hLead.Value, hMet.Value, hHt.Value, hNjet.Value })
+Console.WriteLine($"wrote {string.Join(", ", skim.Value.Paths)}: {skim.Value.Entries:N0} selected events, {skim.Value.Columns.Count} columns");
+var histograms = new EventFrame.Histograms.HistogramBase[] { hMll.Value, hZpt.Value, hLead.Value, hMet.Value, hHt.Value, hNjet.Value, hEtaPt.Value };
+var rootPath = RootOutput.WriteHistograms(Path.Combine(outDir, "histograms.root"), histograms.Select(h => (h.Name, h)));
+Console.WriteLine($"wrote {rootPath}: {histograms.Length} histograms (TH1D/TH2D)");
+foreach (var h in histograms)
 {
     var path = Path.Combine(outDir, h.Name + ".json");
     h.SaveUhiJson(path);
     Console.WriteLine($"wrote {path}: {h}");
 }
-var path2 = Path.Combine(outDir, hEtaPt.Value.Name + ".json");
-hEtaPt.Value.SaveUhiJson(path2);
-Console.WriteLine($"wrote {path2}: {hEtaPt.Value}");
 return 0;

@@ -13,7 +13,10 @@ for t in 1 2; do
   dotnet "$macro" engine --threads "$t" --rows 20000000 --events 4000000 | tee "benchmarks/results/macro-engine-t$t.txt"
   dotnet "$macro" sample --threads "$t" --events 2000000 | tee "benchmarks/results/macro-sample-t$t.txt"
 done
-for b in EngineBenchmarks RVecBenchmarks HistogramBenchmarks; do
+for f in zlib lz4; do
+  dotnet "$macro" adl "../shared/data/adl/adl_100k_$f.root" --threads 1 --repeat 3 | tee "benchmarks/results/macro-adl-$f.txt"
+done
+for b in EngineBenchmarks RVecBenchmarks HistogramBenchmarks ReaderBenchmarks; do
   dotnet run -c Release --no-build --project benchmarks/EventFrame.Benchmarks -- --filter "*$b*" "${job[@]}" \
     | tee "benchmarks/results/$b.txt"
 done

@@ -106,6 +106,7 @@ public sealed class RootTreeWriter
         string counterName = "n" + column.Name;
         while (!names.Add(counterName)) counterName += "_";
         var counter = AddBranch(counterName, counterName, "TLeafI", ElementType.Int32, null);
+        counter.IsCounter = true;
         var data = AddBranch(column.Name, $"{column.Name}[{counterName}]", LeafClass(t.Element), t.Element, counter);
         return Generic(typeof(JaggedFiller<>), t.Element, counter, data);
     }
@@ -261,6 +262,8 @@ public sealed class RootTreeWriter
         /// <summary>The C++ class of a TBranchElement (<c>vector&lt;string&gt;</c>, …), or null for a plain leaf branch.</summary>
         public string? ElementClass { get; init; }
         public uint ElementCheckSum { get; init; }
+        /// <summary>True for the Int_t branch that counts another branch's values (its leaf gets fIsRange, as ROOT marks count leaves).</summary>
+        public bool IsCounter { get; set; }
         public bool Variable => Counter is not null || Element == ElementType.String;
         public int ValueSize => Element == ElementType.String ? 1 : Element.Size();
 
@@ -695,7 +698,7 @@ public sealed class RootTreeWriter
         b.I32(br.LeafClass == "TLeafC" ? (int)Math.Max(1, Math.Min(br.MaxValue, int.MaxValue)) : 1); // fLen
         b.I32(br.ElementClass is null ? br.ValueSize : 0); // fLenType
         b.I32(0); // fOffset
-        b.Bool(false); // fIsRange
+        b.Bool(br.IsCounter); // fIsRange
         b.Bool(br.Element is ElementType.UInt8 or ElementType.UInt16 or ElementType.UInt32 or ElementType.UInt64);
         if (br.Counter is null) b.Null();
         else if (!b.TryReference(br.Counter.LeafIdentity)) throw new InvalidOperationException($"counter leaf of {br.Name} must be written before it");

@@ -234,6 +234,20 @@ public class RootWriterTests
     }
 
     [Fact]
+    public void MismatchedBuffersAreRejectedWithTheColumnName()
+    {
+        var path = TempPath("mismatch.root");
+        var columns = new ColumnInfo[] { new("a", new ColumnType(ElementType.Float32)), new("b", new ColumnType(ElementType.Int32, 1)) };
+        using var w = new RootSnapshotWriter(Spec(path, SnapshotCodec.Zstd, columns: columns));
+        var good = WriterData.Block(10, 1, columns);
+        var wrongType = WriterData.Block(10, 1, [columns[0], new("b", new ColumnType(ElementType.Float32, 1))]);
+        Assert.Contains("'b'", Assert.Throws<ArgumentException>(() => w.Write(wrongType, 10)).Message, StringComparison.Ordinal);
+        Assert.Contains("'a'", Assert.Throws<ArgumentException>(() => w.Write(good, 11)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => w.Write([good[0]], 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => w.Write(good, -1));
+    }
+
+    [Fact]
     public void UnwritablePathFailsWithContext()
     {
         var path = Path.Combine(TempPath("no-such-dir"), "out.root");

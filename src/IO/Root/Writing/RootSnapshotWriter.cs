@@ -81,12 +81,7 @@ public sealed class RootSnapshotWriter : ISnapshotWriter
     public void Write(IReadOnlyList<ColumnBuffer> columns, int entryCount)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Count != _spec.Columns.Count)
-            throw new ArgumentException($"snapshot of {_spec.Columns.Count} columns was given {columns.Count} buffers", nameof(columns));
-        for (int c = 0; c < columns.Count; c++)
-            if (columns[c].EntryCount < entryCount)
-                throw new ArgumentException($"column '{_spec.Columns[c].Name}' holds {columns[c].EntryCount} entries, fewer than {entryCount}", nameof(columns));
+        RootTreeWriter.Check(_spec.Columns, columns, entryCount);
         long perFile = _spec.Options.EntriesPerFile;
         int pos = 0;
         while (pos < entryCount)

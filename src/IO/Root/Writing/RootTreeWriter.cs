@@ -69,18 +69,26 @@ public sealed class RootTreeWriter
     /// <exception cref="InvalidOperationException">The tree was already finished.</exception>
     public void Write(IReadOnlyList<ColumnBuffer> columns, int entryCount)
     {
-        ArgumentNullException.ThrowIfNull(columns);
         if (_finished) throw new InvalidOperationException($"tree '{_name}' is already finished");
-        if (columns.Count != _columns.Length)
-            throw new ArgumentException($"tree '{_name}' has {_columns.Length} columns but was given {columns.Count} buffers", nameof(columns));
-        for (int c = 0; c < columns.Count; c++)
-        {
-            if (columns[c].Type != _columns[c].Type)
-                throw new ArgumentException($"column '{_columns[c].Name}' is {_columns[c].Type} but its buffer holds {columns[c].Type}", nameof(columns));
-            if (columns[c].EntryCount < entryCount)
-                throw new ArgumentException($"column '{_columns[c].Name}' holds {columns[c].EntryCount} entries, fewer than {entryCount}", nameof(columns));
-        }
+        Check(_columns, columns, entryCount);
         Write(columns, 0, entryCount);
+    }
+
+    /// <summary>Checks that <paramref name="buffers"/> match <paramref name="columns"/> in number and type and hold <paramref name="entryCount"/> entries.</summary>
+    /// <exception cref="ArgumentException">They do not.</exception>
+    internal static void Check(IReadOnlyList<ColumnInfo> columns, IReadOnlyList<ColumnBuffer> buffers, int entryCount)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        ArgumentOutOfRangeException.ThrowIfNegative(entryCount);
+        if (buffers.Count != columns.Count)
+            throw new ArgumentException($"{columns.Count} columns were declared but {buffers.Count} buffers were given", nameof(buffers));
+        for (int c = 0; c < buffers.Count; c++)
+        {
+            if (buffers[c] is null || buffers[c].Type != columns[c].Type)
+                throw new ArgumentException($"column '{columns[c].Name}' is {columns[c].Type} but its buffer holds {buffers[c]?.Type.ToString() ?? "null"}", nameof(buffers));
+            if (buffers[c].EntryCount < entryCount)
+                throw new ArgumentException($"column '{columns[c].Name}' holds {buffers[c].EntryCount} entries, fewer than {entryCount}", nameof(buffers));
+        }
     }
 
     /// <summary>Entries written so far.</summary>

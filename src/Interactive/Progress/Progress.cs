@@ -277,7 +277,6 @@ public static class ProgressExtensions
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(bar);
-        Formatters.Register();
         var previous = frame.Options.Progress;
         Action<LoopProgress> report = previous is null ? bar.Report : p => { previous(p); bar.Report(p); };
         return frame.WithOptions(frame.Options with { Progress = report });

@@ -2,9 +2,11 @@ namespace EventFrame.Plotting.Tests;
 
 public class PlotTests
 {
-    private static Hist1D RandomHist(Random r, int bins, double lo, double hi, string title = "t;x [GeV];y")
+    private static Hist1D RandomHist(Random r, int bins, double lo, double hi, string title = "t;x [GeV];y", bool variable = false)
     {
-        var h = new Hist1D("h", title, bins, lo, hi);
+        var h = variable
+            ? new Hist1D("h", title, [.. Enumerable.Range(0, bins + 1).Select(i => lo + (hi - lo) * Math.Pow((double)i / bins, 1.7))])
+            : new Hist1D("h", title, bins, lo, hi);
         int n = r.Next(0, 3000);
         for (int i = 0; i < n; i++) h.Fill(lo + (hi - lo) * (r.NextDouble() * 1.1 - 0.05), 0.5 + r.NextDouble());
         return h;
@@ -18,7 +20,7 @@ public class PlotTests
         {
             int bins = r.Next(1, 60);
             double lo = Math.Round((r.NextDouble() - 0.5) * 200), hi = lo + 1 + Math.Round(r.NextDouble() * 500);
-            var h = RandomHist(r, bins, lo, hi);
+            var h = RandomHist(r, bins, lo, hi, variable: trial % 4 >= 2);
             var style = trial % 2 == 0 ? HistStyle.Step : HistStyle.Filled;
             var doc = new SvgDoc(h.ToSvg(style));
             var x = SvgDoc.Mapping(doc.TickLabels("x", false));

@@ -96,7 +96,7 @@ public sealed partial class Frame
         CheckVectorWeight(what, inputs);
         return Book(new MultiHistAction<Hist2D>
         {
-            At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create,
+            At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create, Import = json => Hist2D.FromUhiJson(json),
             FillAll = weight is null ? static (h, v, n) => h.Fill<double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n))
                                      : static (h, v, n) => h.Fill<double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n)),
         }).Typed;
@@ -110,7 +110,7 @@ public sealed partial class Frame
         CheckVectorWeight(what, inputs);
         return Book(new MultiHistAction<Hist3D>
         {
-            At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create,
+            At = _node, Inputs = inputs, Description = $"{what} at {Where}", Create = model.Create, Import = json => Hist3D.FromUhiJson(json),
             FillAll = weight is null ? static (h, v, n) => h.Fill<double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n))
                                      : static (h, v, n) => h.Fill<double, double, double, double>(v[0].AsSpan(0, n), v[1].AsSpan(0, n), v[2].AsSpan(0, n), v[3].AsSpan(0, n)),
         }).Typed;

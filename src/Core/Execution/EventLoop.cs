@@ -220,6 +220,34 @@ internal sealed class Plan
                 finished ? source.Partitions.Count : Volatile.Read(ref _partitionsDone), source.Partitions.Count, _clock.Elapsed, finished));
     }
 
+    /// <summary>
+    /// Processes only <paramref name="partitions"/> (positions in the source's partition list, ascending) and returns
+    /// each partition's partial results (per action) in order, and the filters' pass/all counts: the work of one
+    /// distributed task. Partials stay per partition so that the driver merges them in exactly the order of a local run.
+    /// Ranges below filters need the whole dataset and are refused.
+    /// </summary>
+    public (List<object[]> Partials, Dictionary<FilterNode, (long Pass, long All)> Filters, long Entries) ExecutePartitions(IReadOnlyList<int> partitions)
+    {
+        if (_selections.OfType<RangeNode>().Any(r => r.Selection is not null))
+            throw new NotSupportedException("a Range below a filter counts entries over the whole dataset and cannot run on a subset of partitions");
+        for (int i = 1; i < partitions.Count; i++)
+            if (partitions[i] <= partitions[i - 1]) throw new ArgumentException("partitions must be ascending and distinct", nameof(partitions));
+        var all = _graph.Source.Partitions;
+        var subset = partitions.Select(i => (uint)i < (uint)all.Count ? all[i] : throw new ArgumentOutOfRangeException(nameof(partitions), i, $"the source has {all.Count} partitions")).ToList();
+        _reportProgress = false;
+        var list = new List<object[]>();
+        var counts = new (long Pass, long All)[_selections.Count];
+        RunPartitions(subset, _actions.Count > 0, (partials, c) =>
+        {
+            list.Add(partials);
+            for (int s = 0; s < c.Length; s++) counts[s] = (counts[s].Pass + c[s].Pass, counts[s].All + c[s].All);
+        });
+        var filters = new Dictionary<FilterNode, (long, long)>();
+        for (int s = 0; s < _selections.Count; s++)
+            if (_selections[s] is FilterNode f) filters[f] = counts[s];
+        return (list, filters, subset.Sum(p => p.EntryCount));
+    }
+
     /// <summary>Runs the loop and publishes every action's result.</summary>
     public void Execute()
     {

@@ -35,6 +35,12 @@ internal abstract class ActionNode
     /// <summary>Whether <see cref="Finish"/> may be called on intermediate results (for OnPartialResult).</summary>
     public virtual bool SupportsPartialResults => true;
 
+    /// <summary>The partial result as JSON text that <see cref="ImportPartial"/> restores exactly (for distributed tasks).</summary>
+    public virtual string ExportPartial(object partial) => throw new NotSupportedException($"{Description}: partial results of this action do not travel");
+
+    /// <summary>Restores a partial result written by <see cref="ExportPartial"/>.</summary>
+    public virtual object ImportPartial(string json) => throw new NotSupportedException($"{Description}: partial results of this action do not travel");
+
     /// <summary>The result's value computed from merged partial results (of all partitions, or of those merged so far).</summary>
     public abstract object? Finish(object merged, RunTotals totals);
 
@@ -68,6 +74,8 @@ internal sealed class CountAction : ActionNode
         return acc;
     }
     public override object? Finish(object merged, RunTotals totals) => ((Box<long>)merged).Value;
+    public override string ExportPartial(object partial) => ((Box<long>)partial).Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override object ImportPartial(string json) => new Box<long>(long.Parse(json, System.Globalization.CultureInfo.InvariantCulture));
 
     private sealed class Filler : ActionFiller
     {
@@ -115,6 +123,21 @@ internal sealed class Moments
                 break;
         }
         Merge(block);
+    }
+
+    /// <summary>The statistics as text, doubles by their bit patterns so that import is exact.</summary>
+    public string Export() => string.Join(" ", new[] { N, BitConverter.DoubleToInt64Bits(Sum), BitConverter.DoubleToInt64Bits(Mean),
+        BitConverter.DoubleToInt64Bits(M2), BitConverter.DoubleToInt64Bits(Min), BitConverter.DoubleToInt64Bits(Max) }.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static Moments Import(string text)
+    {
+        var v = text.Split(' ').Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (v.Length != 6) throw new FormatException($"statistics need 6 numbers, got {v.Length}");
+        return new Moments
+        {
+            N = v[0], Sum = BitConverter.Int64BitsToDouble(v[1]), Mean = BitConverter.Int64BitsToDouble(v[2]),
+            M2 = BitConverter.Int64BitsToDouble(v[3]), Min = BitConverter.Int64BitsToDouble(v[4]), Max = BitConverter.Int64BitsToDouble(v[5]),
+        };
     }
 
     public void Merge(Moments o)
@@ -165,6 +188,9 @@ internal sealed class StatAction : ActionNode
             _ => m.Max,
         };
     }
+
+    public override string ExportPartial(object partial) => ((Moments)partial).Export();
+    public override object ImportPartial(string json) => Moments.Import(json);
 
     private sealed class Filler(ValueSource source, StatKind kind) : ActionFiller
     {
@@ -286,6 +312,8 @@ internal sealed class ReportAction : ActionNode
     public override object NewPartial() => new Box<int>(0);
     public override ActionFiller CreateFiller(int[] slots) => new Filler();
     public override object Merge(object acc, object next) => acc;
+    public override string ExportPartial(object partial) => "0";
+    public override object ImportPartial(string json) => new Box<int>(0);
     public override object? Finish(object merged, RunTotals totals) =>
         new CutflowReport([.. Filters.Select(f => totals.Filters.TryGetValue(f, out var c) ? new CutflowEntry(f.Name, c.Pass, c.All) : new CutflowEntry(f.Name, 0, 0))]);
 
@@ -311,6 +339,8 @@ internal sealed class Histo1DAction : ActionNode
         return acc;
     }
     public override object? Finish(object merged, RunTotals totals) => (Hist1D)merged;
+    public override string ExportPartial(object partial) => ((Hist1D)partial).ToUhiJson(false);
+    public override object ImportPartial(string json) => Hist1D.FromUhiJson(json);
 
     private sealed class Filler(Histo1DAction action, ValueSource x, ValueSource? w) : ActionFiller
     {
@@ -346,6 +376,10 @@ internal sealed class MultiHistAction<THist> : ActionNode where THist : class, R
         return acc;
     }
     public override object? Finish(object merged, RunTotals totals) => (THist)merged;
+    /// <summary>Restores a partial histogram from UHI JSON (null: this histogram type does not travel).</summary>
+    public Func<string, THist>? Import { get; init; }
+    public override string ExportPartial(object partial) => Import is null ? base.ExportPartial(partial) : ((Histograms.HistogramBase)partial).ToUhiJson(false);
+    public override object ImportPartial(string json) => Import is null ? base.ImportPartial(json) : Import(json);
 
     private sealed class Filler(MultiHistAction<THist> action, ValueSource[] inputs) : ActionFiller
     {

@@ -90,6 +90,13 @@ public sealed record GraphPlan
     /// </summary>
     public (Frame Frame, IReadOnlyList<IResult> Results) Build()
     {
+        var (frame, results, _) = BuildCore();
+        return (frame, results);
+    }
+
+    /// <summary>Build, also returning the graph node of each plan node.</summary>
+    internal (Frame Frame, IReadOnlyList<IResult> Results, IReadOnlyList<Node> Nodes) BuildCore()
+    {
         var root = Frame.FromSource(DataSources.Open(Source), Seed);
         var frames = new Frame[Nodes.Count];
         for (int i = 0; i < Nodes.Count; i++)
@@ -107,6 +114,7 @@ public sealed record GraphPlan
             };
         }
         var results = new List<IResult>();
+        var graphNodes = frames.Select(f => f.Node).ToList();
         foreach (var a in Actions)
         {
             var at = a.Node < 0 ? root : frames[a.Node];
@@ -126,7 +134,7 @@ public sealed record GraphPlan
                 _ => throw new FormatException($"unknown plan action kind '{a.Kind}'"),
             });
         }
-        return (root, results);
+        return (root, results, graphNodes);
     }
 
     private static Hist1DModel Model1(string json)

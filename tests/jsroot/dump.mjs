@@ -39,6 +39,7 @@ if (mode === 'tree') {
    print(JSON.stringify({
       class: h._typename, title: h.fTitle, array: plain(h.fArray), sumw2: plain(h.fSumw2), entries: h.fEntries,
       tsumw: h.fTsumw, tsumw2: h.fTsumw2, tsumwx: h.fTsumwx, tsumwx2: h.fTsumwx2,
+      tsumwy: h.fTsumwy ?? null, tsumwz: h.fTsumwz ?? null, tsumwyz: h.fTsumwyz ?? null,
       binEntries: h.fBinEntries ? plain(h.fBinEntries) : null, binSumw2: h.fBinSumw2 ? plain(h.fBinSumw2) : null,
       xaxis: axis(h.fXaxis), yaxis: axis(h.fYaxis)
    }));

@@ -234,15 +234,17 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
         var h1 = new Hist1D("pt", "p_{T};p_{T} [GeV];Events", 25, 0, 100);
         var h2 = new Hist2D("xy", "x vs y", new RegularAxis(6, 0, 1), new VariableAxis([0, 0.1, 0.5, 1]));
         var p = new Profile1D("prof", "profile", 8, 0, 8);
+        var h3 = new Hist3D("xyz", "3d", new RegularAxis(3, 0, 1), new RegularAxis(4, 0, 1), new VariableAxis([0, 0.2, 1]));
         for (int i = 0; i < 2000; i++)
         {
             double w = rng.NextDouble() + 0.25;
+            h3.Fill(rng.NextDouble() * 1.1, rng.NextDouble(), rng.NextDouble() * 1.2 - 0.1, w);
             h1.Fill(rng.NextDouble() * 110 - 5, w);
             h2.Fill(rng.NextDouble() * 1.2 - 0.1, rng.NextDouble(), w);
             p.Fill(rng.NextDouble() * 9, rng.NextDouble() * 3, w);
         }
         var path = Path.Combine(Path.GetTempPath(), $"ef-jsroot-hist-{Environment.ProcessId}.root");
-        RootOutput.WriteHistograms(path, [("plots/pt", h1), ("plots/2d/xy", h2), ("prof", p)], EventFrame.IO.Compression.RootCodec.Zlib, 6);
+        RootOutput.WriteHistograms(path, [("plots/pt", h1), ("plots/2d/xy", h2), ("prof", p), ("xyz", h3)], EventFrame.IO.Compression.RootCodec.Zlib, 6);
         try
         {
             var j1 = Dump(dir, path, "hist", "plots/pt");
@@ -260,6 +262,13 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
             Assert.Equal(h2.Values.ToArray(), Doubles(j2, "array"));
             Assert.Equal(h2.Variances.ToArray(), Doubles(j2, "sumw2"));
             Assert.Equal([0, 0.1, 0.5, 1], j2.GetProperty("yaxis").GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()).ToArray());
+
+            var j3 = Dump(dir, path, "hist", "xyz");
+            Assert.Equal("TH3D", j3.GetProperty("class").GetString());
+            Assert.Equal(h3.Values.ToArray(), Doubles(j3, "array"));
+            Assert.Equal(h3.Variances.ToArray(), Doubles(j3, "sumw2"));
+            Assert.Equal(h3.SumWX(2), j3.GetProperty("tsumwz").GetDouble());
+            Assert.Equal(h3.SumWXY(1, 2), j3.GetProperty("tsumwyz").GetDouble());
 
             var jp = Dump(dir, path, "hist", "prof");
             Assert.Equal("TProfile", jp.GetProperty("class").GetString());

@@ -501,9 +501,9 @@ public class RootFileWriterTests
     [Fact]
     public void UnsupportedHistogramTypeIsRejected()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ef-file-h3-{Environment.ProcessId}.root");
+        var path = Path.Combine(Path.GetTempPath(), $"ef-file-p2-{Environment.ProcessId}.root");
         using var file = RootFileWriter.Create(path);
-        var h3 = new Hist3D("h3", "h3", new RegularAxis(2, 0, 1), new RegularAxis(2, 0, 1), new RegularAxis(2, 0, 1));
-        Assert.Throws<NotSupportedException>(() => file.WriteHistogram("h3", h3));
+        var p2 = new Profile2D("p2", "p2", 2, 0, 1, 2, 0, 1);
+        Assert.Contains("Profile2D", Assert.Throws<NotSupportedException>(() => file.WriteHistogram("p2", p2)).Message, StringComparison.Ordinal);
     }
 }

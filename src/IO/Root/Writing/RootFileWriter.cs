@@ -274,10 +274,10 @@ public sealed class RootFileWriter : IDisposable
     private readonly List<RootTreeWriter> _trees = [];
 
     /// <summary>
-    /// Writes <paramref name="histogram"/> (a <see cref="Hist1D"/> as TH1D, <see cref="Hist2D"/> as TH2D, or
-    /// <see cref="Profile1D"/> as TProfile) under <paramref name="objectPath"/> ("name" or "dir/sub/name"; directories are created).
+    /// Writes <paramref name="histogram"/> (a <see cref="Hist1D"/> as TH1D, <see cref="Hist2D"/> as TH2D, <see cref="Hist3D"/>
+    /// as TH3D, or <see cref="Profile1D"/> as TProfile) under <paramref name="objectPath"/> ("name" or "dir/sub/name"; directories are created).
     /// </summary>
-    /// <exception cref="NotSupportedException">Another histogram type (3D, 2D profiles have no writer yet).</exception>
+    /// <exception cref="NotSupportedException">Another histogram type (2D profiles have no writer yet).</exception>
     public void WriteHistogram(string objectPath, HistogramBase histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);

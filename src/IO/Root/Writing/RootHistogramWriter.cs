@@ -5,9 +5,9 @@ namespace EventFrame.IO.Root.Writing;
 
 /// <summary>
 /// Streams EventFrame histograms as ROOT 6 objects: <see cref="Hist1D"/> → TH1D v3, <see cref="Hist2D"/> → TH2D v4,
-/// <see cref="Profile1D"/> → TProfile v7 (TH1 v8, TAxis v10, TAttAxis v4 inside). Bin contents and fSumw2 include the
+/// <see cref="Hist3D"/> → TH3D v4, <see cref="Profile1D"/> → TProfile v7 (TH1 v8, TAxis v10, TAttAxis v4 inside). Bin contents and fSumw2 include the
 /// flow bins in ROOT's global-bin order (which EventFrame shares); fEntries and the statistics sums fTsumw, fTsumw2,
-/// fTsumwx, fTsumwx2 (and fTsumwy, fTsumwy2, fTsumwxy) are copied, so ROOT's GetMean/GetStdDev agree with EventFrame's.
+/// fTsumwx, fTsumwx2 (and fTsumwy, fTsumwy2, fTsumwxy, and the z sums of TH3) are copied, so ROOT's GetMean/GetStdDev agree with EventFrame's.
 /// Regular and integer axes are written as (fNbins, fXmin, fXmax); other axes also carry their edges in fXbins.
 /// A profile stores Σw·v as the TH1D contents, Σw·v² as fSumw2, Σw as fBinEntries and Σw² as fBinSumw2.
 /// </summary>
@@ -17,8 +17,9 @@ internal static class RootHistogramWriter
     {
         Hist1D => "TH1D",
         Hist2D => "TH2D",
+        Hist3D => "TH3D",
         Profile1D => "TProfile",
-        _ => throw new NotSupportedException($"histogram '{h.Name}' is a {h.GetType().Name}; only Hist1D, Hist2D and Profile1D can be written to ROOT files"),
+        _ => throw new NotSupportedException($"histogram '{h.Name}' is a {h.GetType().Name}; only Hist1D, Hist2D, Hist3D and Profile1D can be written to ROOT files"),
     };
 
     public static string Title(HistogramBase h) => h.Title;
@@ -27,13 +28,12 @@ internal static class RootHistogramWriter
     {
         var cls = ClassName(h);
         file.UseClass(cls);
-        var stats = h.StatsArray;
         switch (h)
         {
             case Hist1D h1:
                 {
                     int o = b.BeginObject(3);
-                    WriteTH1(b, h, name, h1.Values, h1.Variances, stats);
+                    WriteTH1(b, h, name, h1.Values, h1.Variances);
                     DoubleArray(b, h1.Values);
                     b.EndObject(o);
                     break;
@@ -42,13 +42,32 @@ internal static class RootHistogramWriter
                 {
                     int o = b.BeginObject(4);
                     int th2 = b.BeginObject(5);
-                    WriteTH1(b, h, name, h2.Values, h2.Variances, stats);
+                    WriteTH1(b, h, name, h2.Values, h2.Variances);
                     b.F64(1); // fScalefactor
-                    b.F64(stats[4]);
-                    b.F64(stats[5]);
-                    b.F64(stats[6]);
+                    b.F64(h.SumWX(1));
+                    b.F64(h.SumWX2(1));
+                    b.F64(h.SumWXY(0, 1));
                     b.EndObject(th2);
                     DoubleArray(b, h2.Values);
+                    b.EndObject(o);
+                    break;
+                }
+            case Hist3D h3:
+                {
+                    int o = b.BeginObject(4);
+                    int th3 = b.BeginObject(6);
+                    WriteTH1(b, h, name, h3.Values, h3.Variances);
+                    int att3d = b.BeginObject(1);
+                    b.EndObject(att3d);
+                    b.F64(h.SumWX(1));
+                    b.F64(h.SumWX2(1));
+                    b.F64(h.SumWXY(0, 1));
+                    b.F64(h.SumWX(2));
+                    b.F64(h.SumWX2(2));
+                    b.F64(h.SumWXY(0, 2));
+                    b.F64(h.SumWXY(1, 2));
+                    b.EndObject(th3);
+                    DoubleArray(b, h3.Values);
                     b.EndObject(o);
                     break;
                 }
@@ -56,15 +75,16 @@ internal static class RootHistogramWriter
                 {
                     int o = b.BeginObject(7);
                     int th1d = b.BeginObject(3);
-                    WriteTH1(b, h, name, p.BinSumWV, p.BinSumWV2, stats);
+                    WriteTH1(b, h, name, p.BinSumWV, p.BinSumWV2);
                     DoubleArray(b, p.BinSumWV);
                     b.EndObject(th1d);
                     DoubleArray(b, p.BinSumW);
                     b.I32(0); // fErrorMode: kERRORMEAN
                     b.F64(0); // fYmin
                     b.F64(0); // fYmax
-                    b.F64(stats[4]);
-                    b.F64(stats[5]);
+                    // A profile's second statistics coordinate is the profiled value: fTsumwy, fTsumwy2.
+                    b.F64(h.SumWX(1));
+                    b.F64(h.SumWX2(1));
                     DoubleArray(b, p.BinSumW2);
                     b.EndObject(o);
                     break;
@@ -78,7 +98,7 @@ internal static class RootHistogramWriter
         foreach (var v in values) b.F64(v);
     }
 
-    private static void WriteTH1(RootBuffer b, HistogramBase h, string name, ReadOnlySpan<double> values, ReadOnlySpan<double> sumw2, double[] stats)
+    private static void WriteTH1(RootBuffer b, HistogramBase h, string name, ReadOnlySpan<double> values, ReadOnlySpan<double> sumw2)
     {
         int o = b.BeginObject(8);
         b.TNamed(name, h.Title);
@@ -106,10 +126,10 @@ internal static class RootHistogramWriter
         b.I16(0); // fBarOffset
         b.I16(1000); // fBarWidth
         b.F64(h.Entries);
-        b.F64(stats[0]);
-        b.F64(stats[1]);
-        b.F64(stats[2]);
-        b.F64(stats[3]);
+        b.F64(h.SumW);
+        b.F64(h.SumW2);
+        b.F64(h.SumWX(0));
+        b.F64(h.SumWX2(0));
         b.F64(-1111); // fMaximum: unset
         b.F64(-1111); // fMinimum: unset
         b.F64(0); // fNormFactor

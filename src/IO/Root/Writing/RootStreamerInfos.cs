@@ -102,6 +102,20 @@ T fTsumwxy 8 8 double
 TH2D 4 0x7fba82f0
 B TH2 0 0x0182347f 5
 B TArrayD 0 0x713a4b34 1
+TAtt3D 1 0x0000757a
+TH3 6 0x42d2445f
+B TH1 0 0x1c3740c4 8
+B TAtt3D 0 0x0000757a 1
+T fTsumwy 8 8 double
+T fTsumwy2 8 8 double
+T fTsumwxy 8 8 double
+T fTsumwz 8 8 double
+T fTsumwz2 8 8 double
+T fTsumwxz 8 8 double
+T fTsumwyz 8 8 double
+TH3D 4 0x64b9ff86
+B TH3 0 0x42d2445f 6
+B TArrayD 0 0x713a4b34 1
 TProfile 7 0x00000000
 B TH1D 0 0xf9b1569f 3
 A fBinEntries 24 TArrayD

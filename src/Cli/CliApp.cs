@@ -15,6 +15,9 @@ public static class CliApp
         root.Subcommands.Add(LsCommand(output, error));
         root.Subcommands.Add(HistCommand(output, error));
         root.Subcommands.Add(GenerateCommand(output, error));
+        var worker = new Command("worker", "Run one distributed task: a plan and partitions as JSON on standard input, partial results as JSON on standard output");
+        worker.SetAction(_ => Distributed.Worker.Run(Console.In, output, error));
+        root.Subcommands.Add(worker);
         return root;
     }
 

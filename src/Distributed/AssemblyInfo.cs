@@ -1,1 +1,1 @@
-[assembly: System.CLSCompliant(false)]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("EventFrame.Cli.Tests")]

@@ -507,3 +507,37 @@ public class RootFileWriterTests
         Assert.Contains("Profile2D", Assert.Throws<NotSupportedException>(() => file.WriteHistogram("p2", p2)).Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The StreamerInfo table against ROOT's checksum algorithm.</summary>
+public class RootStreamerInfoTests
+{
+    [Fact]
+    public void ChecksumAlgorithmReproducesEveryRecordedChecksum()
+    {
+        // The table's checksums come from ROOT-written files (except TProfile v7, computed); the algorithm must agree on all.
+        Assert.True(RootStreamerInfos.ClassNames.Count() > 25);
+        foreach (var c in RootStreamerInfos.ClassNames)
+            Assert.True(RootStreamerInfos.TableCheckSum(c) == RootStreamerInfos.ComputeCheckSum(c),
+                $"{c}: table 0x{RootStreamerInfos.TableCheckSum(c):x8}, computed 0x{RootStreamerInfos.ComputeCheckSum(c):x8}");
+    }
+
+    [Fact]
+    public void WrittenStreamerInfosParseWithTheirTypeNames()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ef-si-{Environment.ProcessId}.root");
+        RootOutput.WriteHistograms(path, [("p", new Profile1D("p", "p", 2, 0, 1))]);
+        try
+        {
+            using var f = RootFile.Open(path);
+            var tobject = Assert.Single(f.StreamerInfos, s => s.ClassName == "TObject");
+            Assert.Equal("unsigned int", tobject.Elements[0].TypeName);
+            var profile = Assert.Single(f.StreamerInfos, s => s.ClassName == "TProfile");
+            Assert.Equal(0x4bedee54u, profile.CheckSum);
+            Assert.Contains(f.StreamerInfos, s => s.ClassName == "TH1D" && s.CheckSum == 0xf9b1569f);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

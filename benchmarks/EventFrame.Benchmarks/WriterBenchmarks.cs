@@ -66,6 +66,33 @@ public class WriterBenchmarks
         return new FileInfo(_path).Length;
     }
 
+    /// <summary>
+    /// The raw speed of the same library on the same bytes: every column's values compressed in 32 KiB pieces (the
+    /// basket size) with ROOT's block format, without the writer around it.
+    /// </summary>
+    [Benchmark]
+    public long RawCompression()
+    {
+        var codec = RootSnapshotWriter.Codec(Codec);
+        int level = Codec == SnapshotCodec.Lz4 ? 4 : 1;
+        long total = 0;
+        var output = new byte[64 * 1024];
+        foreach (var (cols, _) in _blocks)
+            foreach (var c in cols)
+            {
+                var bytes = c switch
+                {
+                    FlatBuffer<int> f => System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.Values),
+                    FlatBuffer<float> f => System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.Values),
+                    JaggedBuffer<float> j => System.Runtime.InteropServices.MemoryMarshal.AsBytes(j.Values),
+                    _ => default,
+                };
+                for (int at = 0; at < bytes.Length; at += 32 * 1024)
+                    total += EventFrame.IO.Compression.RootCompressor.Compress(bytes.Slice(at, Math.Min(32 * 1024, bytes.Length - at)), output, codec, level);
+            }
+        return total;
+    }
+
     [GlobalCleanup]
     public void Cleanup() => File.Delete(_path);
 }

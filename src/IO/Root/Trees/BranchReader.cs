@@ -290,6 +290,9 @@ public sealed class BranchReader : IDisposable
         var outOffs = jb.PrepareOffsets(count);
         outOffs[0] = 0;
         int done = 0, total = 0, unit = Layout.DiskSize;
+        // Value sizes are powers of two: shifts and masks instead of a division per entry.
+        int shift = System.Numerics.BitOperations.Log2((uint)unit), mask = unit - 1;
+        if (1 << shift != unit) throw Error($"value size {unit} is not a power of two");
         jb.PrepareValues(0);
         while (done < count)
         {
@@ -304,8 +307,8 @@ public sealed class BranchReader : IDisposable
             {
                 int bytes = offs[inB + k + 1] - offs[inB + k];
                 if (header > 0 && bytes > 0) bytes -= header;
-                if (bytes < 0 || bytes % unit != 0) throw Error($"entry {e + k} has {bytes} value bytes, not a multiple of the value size {unit}");
-                outOffs[done + k + 1] = checked(outOffs[done + k] + bytes / unit);
+                if (bytes < 0 || (bytes & mask) != 0) throw Error($"entry {e + k} has {bytes} value bytes, not a multiple of the value size {unit}");
+                outOffs[done + k + 1] = checked(outOffs[done + k] + (bytes >> shift));
             }
             int values = outOffs[done + n] - total;
             var span = jb.GrowValues(total + values);

@@ -185,7 +185,11 @@ public sealed class RootBasket
             offsets = pooled ? ArrayPool<int>.Shared.Rent(nevBuf + 1) : new int[nevBuf + 1];
             try
             {
-                for (int i = 0; i < nevBuf; i++) offsets[i] = r.I32() - keylen;
+                // The table is big-endian and includes fKeylen: one vectorized byte swap and subtraction (size checked above).
+                var table = offsets.AsSpan(0, nevBuf);
+                System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(buffer.AsSpan(start + border + 4, nevBuf * 4)), table);
+                System.Numerics.Tensors.TensorPrimitives.Subtract(table, keylen, table);
                 offsets[nevBuf] = border;
                 CheckOffsets(offsets.AsSpan(0, nevBuf + 1), border, where);
             }
@@ -200,6 +204,21 @@ public sealed class RootBasket
 
     private static void CheckOffsets(ReadOnlySpan<int> offsets, int border, in RootLocation where)
     {
+        // Fast path: the table is non-decreasing, starts at 0 and ends within the border (checked 8 at a time).
+        if (offsets.Length > 0 && offsets[0] == 0 && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            bool bad = false;
+            int i = 1;
+            var limit = System.Runtime.Intrinsics.Vector256.Create(border);
+            for (; i <= offsets.Length - 8; i += 8)
+            {
+                var cur = System.Runtime.Intrinsics.Vector256.Create(offsets.Slice(i, 8));
+                var prevs = System.Runtime.Intrinsics.Vector256.Create(offsets.Slice(i - 1, 8));
+                bad |= System.Runtime.Intrinsics.Vector256.LessThanAny(cur, prevs) | System.Runtime.Intrinsics.Vector256.GreaterThanAny(cur, limit);
+            }
+            for (; i < offsets.Length; i++) bad |= offsets[i] < offsets[i - 1] || offsets[i] > border;
+            if (!bad) return;
+        }
         int prev = 0;
         for (int i = 0; i < offsets.Length; i++)
         {

@@ -3,5 +3,5 @@
 # cut-flow and writes the histograms to out/. Extra arguments go to the sample (--events N --threads T --out DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --minimal
 dotnet run -c Release --project samples/NanoAodAnalysis -- "$@"

@@ -11,7 +11,14 @@ if [ -f "$installed" ] && grep -q "\"version\": \"$want\"" "$installed"; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  echo "setup-jsroot: npm not found; install Node.js (node >= 18) first" >&2
+  echo "setup-jsroot: npm not found; installing Debian's nodejs and npm"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq nodejs npm
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup-jsroot: npm is still missing; install Node.js (node >= 18) first" >&2
   exit 1
 fi
 cd "$dir"

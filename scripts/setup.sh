@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what EventFrame needs beyond the .NET SDK, idempotently: the system codec libraries that the ROOT
-# reader calls through P/Invoke (liblzma, liblz4, libzstd, libxxhash). Safe to run any number of times.
+# reader calls through P/Invoke (liblzma, liblz4, libzstd, libxxhash), and, unless --minimal is given, what the
+# tests need (scripts/setup-*.sh: JSROOT for the writer cross-check, rsvg-convert for PNG plots). Safe to run any
+# number of times.
 set -euo pipefail
 
 packages=(liblzma5 liblz4-1 libzstd1 libxxhash0)
@@ -18,11 +20,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Feature-specific prerequisites (e.g. the JSROOT cross-check, rsvg-convert for PNG plots), each idempotent.
-here="$(cd "$(dirname "$0")" && pwd)"
-for extra in "$here"/setup-*.sh; do
-  [ -e "$extra" ] || continue
-  bash "$extra"
-done
+if [ "${1:-}" != "--minimal" ]; then
+  here="$(cd "$(dirname "$0")" && pwd)"
+  for extra in "$here"/setup-*.sh; do
+    [ -e "$extra" ] || continue
+    bash "$extra"
+  done
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK (dotnet) is required" >&2

@@ -9,6 +9,7 @@ using EventFrame;
 using EventFrame.Data;
 using EventFrame.Generators;
 using EventFrame.IO.Root.Writing;
+using EventFrame.Plotting;
 
 long events = 2_000_000;
 int threads = Environment.ProcessorCount;
@@ -96,4 +97,10 @@ foreach (var h in histograms)
     h.SaveUhiJson(path);
     Console.WriteLine($"wrote {path}: {h}");
 }
+// Plots as SVG (PNG needs rsvg-convert: hMll.Value.SavePng(...)).
+hMll.Value.SaveSvg(Path.Combine(outDir, "mll.svg"), HistStyle.Errorbar);
+hHt.Value.SaveSvg(Path.Combine(outDir, "ht.svg"), HistStyle.Filled, logY: true);
+hEtaPt.Value.SaveSvg(Path.Combine(outDir, "mu_eta_pt.svg"));
+report.Value.SaveSvg(Path.Combine(outDir, "cutflow.svg"));
+Console.WriteLine($"wrote {outDir}/mll.svg, ht.svg, mu_eta_pt.svg, cutflow.svg");
 return 0;

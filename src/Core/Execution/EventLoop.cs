@@ -366,16 +366,25 @@ internal sealed class Plan
 
         void Worker(int slot)
         {
-            using var state = new SlotState(this, slot);
+            // Nothing may escape a worker thread (it would end the process): failures go to the caller.
             try
             {
-                WorkerLoop(state);
+                using var state = new SlotState(this, slot);
+                try
+                {
+                    WorkerLoop(state);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _readTicks, state.ReadTicks);
+                    Interlocked.Add(ref _busyTicks, state.BusyTicks);
+                    Interlocked.Add(ref _bytesRead, state.BytesRead);
+                }
             }
-            finally
+            catch (Exception e)
             {
-                Interlocked.Add(ref _readTicks, state.ReadTicks);
-                Interlocked.Add(ref _busyTicks, state.BusyTicks);
-                Interlocked.Add(ref _bytesRead, state.BytesRead);
+                lock (mergeLock) failure ??= e;
+                cancel.Cancel();
             }
         }
 

@@ -91,8 +91,15 @@ public sealed class LocalProcessExecutor
                 using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {_command}");
                 var stdout = process.StandardOutput.ReadToEndAsync();
                 var stderr = process.StandardError.ReadToEndAsync();
-                process.StandardInput.Write(task.ToJson());
-                process.StandardInput.Close();
+                try
+                {
+                    process.StandardInput.Write(task.ToJson());
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The worker exited before reading its task (broken pipe): its exit code and error output say why.
+                }
                 if (!process.WaitForExit(TaskTimeout))
                 {
                     process.Kill(entireProcessTree: true);

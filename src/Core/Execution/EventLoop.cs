@@ -77,6 +77,11 @@ internal sealed class Plan
     private readonly ExecutionOptions _options;
     /// <summary>For ranges below a filter: the number of entries reaching the range before each partition.</summary>
     private readonly Dictionary<RangeNode, long[]> _rangeOffsets = [];
+    /// <summary>
+    /// Per Define, the selection it is evaluated over in this plan: the lowest common one of its consumers here. It is
+    /// the plan's, not the node's: a counting pass plans the same graph with other consumers.
+    /// </summary>
+    private readonly Dictionary<DefineNode, SelectionNode?> _evalSelection = [];
 
     public Plan(GraphCore graph, List<ActionNode> actions)
     {
@@ -125,7 +130,7 @@ internal sealed class Plan
         }
         foreach (var (d, sel) in requirements)
         {
-            d.EvalSelection = sel;
+            _evalSelection[d] = sel;
             AddSelection(sel);
         }
 
@@ -177,7 +182,7 @@ internal sealed class Plan
 
     private ExpressionCompiler.KernelRequest Request(string name, bool filter, ExpressionCode code) =>
         new(name, filter, code, Slots(code), [.. code.Inputs.Select(c => c.Kind == ColumnKind.Source && c.Type.IsGenericType)],
-            [.. code.Inputs.Select(c => c.Type)], [.. code.Inputs.Select(c => c.Kind)]);
+            [.. code.Inputs.Select(c => c.Type)]);
 
     private sealed class CompiledFilter(Func<ChunkContext, Selection, int[], int> f) : FilterKernel
     {
@@ -240,12 +245,9 @@ internal sealed class Plan
         RunPartitions(subset, _actions.Count > 0, (partials, c) =>
         {
             list.Add(partials);
-            for (int s = 0; s < c.Length; s++) counts[s] = (counts[s].Pass + c[s].Pass, counts[s].All + c[s].All);
+            AddCounts(counts, c);
         });
-        var filters = new Dictionary<FilterNode, (long, long)>();
-        for (int s = 0; s < _selections.Count; s++)
-            if (_selections[s] is FilterNode f) filters[f] = counts[s];
-        return (list, filters, subset.Sum(p => p.EntryCount));
+        return (list, Totals(counts).Filters, subset.Sum(p => p.EntryCount));
     }
 
     /// <summary>Runs the loop and publishes every action's result.</summary>
@@ -258,7 +260,6 @@ internal sealed class Plan
             if (range.Selection is not null)
                 _rangeOffsets[range] = CountReaching(range, partitions);
 
-        var totals = new RunTotals();
         var merged = new object?[_actions.Count];
         var filterCounts = new (long Pass, long All)[_selections.Count];
         var sinks = _actions.Select(a => (IResultSink)a.Result).ToArray();
@@ -269,8 +270,7 @@ internal sealed class Plan
         {
             for (int a = 0; a < _actions.Count; a++)
                 merged[a] = _actions[a].Accumulate(merged[a], partials[a]);
-            for (int s = 0; s < counts.Length; s++)
-                filterCounts[s] = (filterCounts[s].Pass + counts[s].Pass, filterCounts[s].All + counts[s].All);
+            AddCounts(filterCounts, counts);
             mergedEntries += partitions[partitionIndex++].EntryCount;
             Interlocked.Increment(ref _partitionsDone);
             for (int a = 0; a < _actions.Count; a++)
@@ -278,12 +278,9 @@ internal sealed class Plan
                 if (nextPartial[a] <= 0 || mergedEntries < nextPartial[a] || !_actions[a].SupportsPartialResults) continue;
                 long every = sinks[a].PartialEvery;
                 while (nextPartial[a] <= mergedEntries) nextPartial[a] += every;
-                var running = new RunTotals();
-                for (int s = 0; s < _selections.Count; s++)
-                    if (_selections[s] is FilterNode f) running.Filters[f] = filterCounts[s];
                 try
                 {
-                    sinks[a].NotifyPartial(_actions[a].Finish(merged[a]!, running));
+                    sinks[a].NotifyPartial(_actions[a].Finish(merged[a]!, Totals(filterCounts)));
                 }
                 catch (Exception e) when (e is not EventLoopException)
                 {
@@ -292,8 +289,7 @@ internal sealed class Plan
             }
         });
         Report(finished: true);
-        for (int s = 0; s < _selections.Count; s++)
-            if (_selections[s] is FilterNode f) totals.Filters[f] = filterCounts[s];
+        var totals = Totals(filterCounts);
         for (int a = 0; a < _actions.Count; a++)
             _actions[a].Publish(merged[a] ?? _actions[a].NewPartial(), totals);
         double tick = 1.0 / System.Diagnostics.Stopwatch.Frequency;
@@ -301,34 +297,32 @@ internal sealed class Plan
             TimeSpan.FromSeconds(_readTicks * tick), TimeSpan.FromSeconds(_busyTicks * tick), _bytesRead);
     }
 
+    /// <summary>The filters' pass/all counts, indexed like the plan's selections, by filter node.</summary>
+    private RunTotals Totals((long Pass, long All)[] counts)
+    {
+        var totals = new RunTotals();
+        for (int s = 0; s < _selections.Count; s++)
+            if (_selections[s] is FilterNode f) totals.Filters[f] = counts[s];
+        return totals;
+    }
+
+    /// <summary>Adds one partition's filter counts into <paramref name="into"/>.</summary>
+    private static void AddCounts((long Pass, long All)[] into, (long Pass, long All)[] counts)
+    {
+        for (int s = 0; s < counts.Length; s++) into[s] = (into[s].Pass + counts[s].Pass, into[s].All + counts[s].All);
+    }
+
     /// <summary>A counting pass: entries reaching <paramref name="range"/> in each partition, as a prefix sum.</summary>
     private long[] CountReaching(RangeNode range, IReadOnlyList<Partition> partitions)
     {
         var perPartition = new long[partitions.Count];
-        var parent = range.Selection!;
-        _ = parent;
-        var pass = new Plan(_graph, [new SelectionCounter { At = range.Parent!, Inputs = [], Description = $"counting entries that reach {range.Describe()}" }]) { _reportProgress = false };
+        var pass = new Plan(_graph, [new CountAction { At = range.Parent!, Inputs = [], Description = $"counting entries that reach {range.Describe()}" }]) { _reportProgress = false };
         foreach (var (r, o) in _rangeOffsets) pass._rangeOffsets[r] = o;
         int index = 0;
         pass.RunPartitions(partitions, true, (partials, _) => perPartition[index++] = ((Box<long>)partials[0]).Value);
         var prefix = new long[partitions.Count + 1];
         for (int p = 0; p < partitions.Count; p++) prefix[p + 1] = prefix[p] + perPartition[p];
         return prefix;
-    }
-
-    private sealed class SelectionCounter : ActionNode
-    {
-        private readonly Result<long> _result = new(null!, "");
-        public override IResult Result => _result;
-        public override object NewPartial() => new Box<long>(0);
-        public override ActionFiller CreateFiller(int[] slots) => new Filler();
-        public override object Merge(object acc, object next) => acc;
-        public override object? Finish(object merged, RunTotals totals) => ((Box<long>)merged).Value;
-
-        private sealed class Filler : ActionFiller
-        {
-            public override void Fill(ChunkContext ctx, Selection sel, object partial) => ((Box<long>)partial).Value += sel.Count;
-        }
     }
 
     /// <summary>True if no action can receive entries from partition <paramref name="p"/> (every action lies below an exhausted range).</summary>
@@ -655,7 +649,7 @@ internal sealed class Plan
                 case ColumnKind.Define:
                     {
                         var d = column.Define!;
-                        var sel = EnsureSelection(d.EvalSelection);
+                        var sel = EnsureSelection(_plan._evalSelection[d]);
                         PrepareInputs(d.Code);
                         var kernel = _plan._defineKernels[d];
                         try

@@ -302,7 +302,7 @@ internal static partial class ExpressionCompiler
     }
 
     /// <summary>One expression node to compile into a kernel.</summary>
-    internal sealed record KernelRequest(string MethodName, bool IsFilter, ExpressionCode Code, int[] InputSlots, bool[] InputIsJaggedSource, Type[] InputTypes, ColumnKind[] InputKinds);
+    internal sealed record KernelRequest(string MethodName, bool IsFilter, ExpressionCode Code, int[] InputSlots, bool[] InputIsJaggedSource, Type[] InputTypes);
 
     /// <summary>
     /// Generates and compiles one static method per request (whole-chunk loops) and returns them by method name.

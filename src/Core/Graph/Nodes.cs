@@ -29,8 +29,6 @@ internal sealed class ColumnDef
     public ColumnInfo? Source { get; init; }
     /// <summary>For defined columns: the node that computes it.</summary>
     public DefineNode? Define { get; init; }
-    /// <summary>Index of the column's per-slot store in a run (assigned by the plan).</summary>
-    public int RuntimeIndex { get; set; } = -1;
 }
 
 /// <summary>A node of the computation graph. Frames are handles to nodes; nodes are immutable once booked.</summary>
@@ -87,8 +85,6 @@ internal sealed class DefineNode : Node
     public NodeCode Code { get; }
     public bool IsRedefine { get; }
     public ColumnDef Column { get; }
-    /// <summary>The selection over which the value is computed in a run: the lowest common selection of its consumers.</summary>
-    public SelectionNode? EvalSelection { get; set; }
 
     public override string Describe() => Code.Describe(IsRedefine ? "Redefine" : "Define", Name);
 }
@@ -113,8 +109,6 @@ internal abstract class SelectionNode : Node
     /// <summary>Number of selection nodes from the root to this one, inclusive.</summary>
     public int Depth { get; }
     public override SelectionNode? OutputSelection => this;
-    /// <summary>Index of this selection's per-slot state in a run (assigned by the plan).</summary>
-    public int RuntimeIndex { get; set; } = -1;
 
     /// <summary>The lowest selection node that is an ancestor-or-self of both (null = root).</summary>
     public static SelectionNode? CommonAncestor(SelectionNode? a, SelectionNode? b)

@@ -150,3 +150,19 @@ public class FrameTransformationTests
         Assert.DoesNotContain("rdfentry_", df.GetColumnNames());
     }
 }
+
+/// <summary>A Range below filters plans a counting pass; it must not change how the main pass evaluates Defines.</summary>
+public class RangeCountingPassTests
+{
+    [Fact]
+    public void DefinesKeepTheirEvaluationSelectionAcrossTheCountingPass()
+    {
+        var df = Frame.Empty(10_000, options: new ExecutionOptions { Threads = 2, GeneratedPartitionSize = 1000 })
+            .Define("y", "(double)rdfentry_");
+        var ranged = df.Filter("rdfentry_ % 2 == 0").Filter("y > 100").Range(10, 50);
+        var n = ranged.Count();
+        var sum = df.Sum("y");
+        Assert.Equal(40, n.Value);
+        Assert.Equal(9999.0 * 10_000 / 2, sum.Value);
+    }
+}

@@ -556,7 +556,7 @@ internal sealed class Plan
                 }
                 catch (Exception e) when (e is not EventLoopException)
                 {
-                    throw Locate(f, f.Code, input, e, (s, _) => kernel.Evaluate(_ctx, s, sel.Buffer(Math.Max(1, input.Count))));
+                    throw Locate(f, input, e, s => kernel.Evaluate(_ctx, s, sel.Buffer(Math.Max(1, input.Count))));
                 }
             }
             else
@@ -658,7 +658,7 @@ internal sealed class Plan
                         }
                         catch (Exception e) when (e is not EventLoopException)
                         {
-                            throw Locate(d, d.Code, sel, e, (s, _) => kernel.Evaluate(ctx, s, index));
+                            throw Locate(d, sel, e, s => kernel.Evaluate(ctx, s, index));
                         }
                         break;
                     }
@@ -695,7 +695,7 @@ internal sealed class Plan
         }
 
         /// <summary>Replays a failed kernel entry by entry to name the entry whose code threw.</summary>
-        private EventLoopException Locate(Node node, NodeCode code, Selection sel, Exception original, Action<Selection, int> replay)
+        private EventLoopException Locate(Node node, Selection sel, Exception original, Action<Selection> replay)
         {
             var buffer = _single.Buffer(1);
             for (int k = 0; k < sel.Count; k++)
@@ -704,7 +704,7 @@ internal sealed class Plan
                 _single.SetIndices(1);
                 try
                 {
-                    replay(_single, k);
+                    replay(_single);
                 }
                 catch (Exception e) when (e is not EventLoopException)
                 {

@@ -373,22 +373,14 @@ internal static partial class ExpressionCompiler
                 sb.Append($"        var __o = __ctx.Output<{TypeNames.CSharpName(r.Code.ResultType, true)}>(__output);\n");
             else
                 sb.Append("        int __k = 0;\n");
-            string Body(string index)
-            {
-                var b = new StringBuilder();
-                for (int c = 0; c < r.InputSlots.Length; c++)
-                    b.Append($"            var @{r.Code.ColumnNames[c]} = __s{c}[{index}];\n");
-                if (r.IsFilter)
-                {
-                    b.Append($"            __out[__k] = {index};\n");
-                    b.Append($"            __k += ({r.Code.Source}\n            ) ? 1 : 0;\n");
-                }
-                else
-                {
-                    b.Append($"            __o[{index}] = ({r.Code.Source}\n            );\n");
-                }
-                return b.ToString();
-            }
+            // The per-entry body, the same in the dense tail loop and the sparse loop: __i is the entry in the chunk.
+            var body = new StringBuilder();
+            for (int c = 0; c < r.InputSlots.Length; c++)
+                body.Append($"                var @{r.Code.ColumnNames[c]} = __s{c}[__i];\n");
+            if (r.IsFilter)
+                body.Append($"                __out[__k] = __i;\n                __k += ({r.Code.Source}\n                ) ? 1 : 0;\n");
+            else
+                body.Append($"                __o[__i] = ({r.Code.Source}\n                );\n");
             sb.Append("        if (__sel.Dense)\n        {\n            int __n = __sel.Count;\n            int __i = 0;\n");
             if (r.Code.Vector is { } vector && (r.IsFilter || r.Code.ResultType == vector.Element))
             {
@@ -408,10 +400,8 @@ internal static partial class ExpressionCompiler
                     sb.Append("                }\n            }\n");
                 }
             }
-            sb.Append("            for (; __i < __n; __i++)\n            {\n");
-            sb.Append(Body("__i").Replace("\n            ", "\n                ").Insert(0, "    "));
-            sb.Append("            }\n        }\n        else\n        {\n            foreach (int __i in __sel.Indices)\n            {\n");
-            sb.Append(Body("__i").Replace("\n            ", "\n                ").Insert(0, "    "));
+            sb.Append("            for (; __i < __n; __i++)\n            {\n").Append(body);
+            sb.Append("            }\n        }\n        else\n        {\n            foreach (int __i in __sel.Indices)\n            {\n").Append(body);
             sb.Append("            }\n        }\n");
             if (r.IsFilter) sb.Append("        return __k;\n");
             sb.Append("    }\n\n");

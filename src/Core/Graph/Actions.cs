@@ -416,7 +416,7 @@ internal static class Broadcast
             var o = buffers[i];
             if (inputs[i].IsJagged)
             {
-                var own = inputs[i].Counts(ctx, sel);
+                var own = i == jaggedIndex ? counts : inputs[i].Counts(ctx, sel);
                 for (int k = 0; k < counts.Length; k++)
                     if (own[k] != counts[k])
                         throw new EventLoopException(action, ctx.FirstEntry + sel.At(k),

@@ -153,16 +153,7 @@ public sealed partial class Frame
         var analysis = ExpressionCompiler.Analyze(what, expression, GraphCore.ColumnTypes(_node));
         if (analysis.ResultType != typeof(bool))
             throw new GraphBookingException(what, $"a filter expression must be of type bool, but this one is {Columns.TypeNames.CSharpName(analysis.ResultType)}", expression);
-        var code = new ExpressionCode
-        {
-            Expression = expression,
-            Source = analysis.Source,
-            ColumnNames = analysis.ColumnNames,
-            ResultType = typeof(bool),
-            Vector = analysis.Vector,
-            Inputs = [.. analysis.ColumnNames.Select(c => _node.Scope[c])],
-        };
-        return Next(_graph.AddNode(new FilterNode(_graph, _node, name, code)));
+        return Next(_graph.AddNode(new FilterNode(_graph, _node, name, CodeOf(expression, analysis))));
     }
 
     /// <summary>Makes <paramref name="column"/> also visible as <paramref name="alias"/>.</summary>
@@ -214,19 +205,20 @@ public sealed partial class Frame
         var analysis = ExpressionCompiler.Analyze(what, expression, GraphCore.ColumnTypes(_node));
         if (analysis.ResultType == typeof(void))
             throw new GraphBookingException(what, "the expression has no value", expression);
-        var code = new ExpressionCode
-        {
-            Expression = expression,
-            Source = analysis.Source,
-            ColumnNames = analysis.ColumnNames,
-            ResultType = analysis.ResultType,
-            Vector = analysis.Vector,
-            JaggedSumInput = analysis.JaggedSumInput,
-            Inputs = [.. analysis.ColumnNames.Select(c => _node.Scope[c])],
-        };
-        var node = _graph.AddNode(new DefineNode(_graph, _node, name, analysis.ResultType, code, redefine));
+        var node = _graph.AddNode(new DefineNode(_graph, _node, name, analysis.ResultType, CodeOf(expression, analysis), redefine));
         return Next(node);
     }
+
+    private ExpressionCode CodeOf(string expression, ExpressionCompiler.Analysis analysis) => new()
+    {
+        Expression = expression,
+        Source = analysis.Source,
+        ColumnNames = analysis.ColumnNames,
+        ResultType = analysis.ResultType,
+        Vector = analysis.Vector,
+        JaggedSumInput = analysis.JaggedSumInput,
+        Inputs = [.. analysis.ColumnNames.Select(c => _node.Scope[c])],
+    };
 
     private void CheckRedefine(string what, string name)
     {

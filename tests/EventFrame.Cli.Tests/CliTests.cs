@@ -6,7 +6,7 @@ namespace EventFrame.Cli.Tests;
 /// <summary>The eventframe command line: ls and hist against the shared ROOT files and the ADL reference.</summary>
 public class CliTests
 {
-    private static string DataDir([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    internal static string DataDir([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
         if (!string.IsNullOrEmpty(env)) return env;

@@ -8,15 +8,7 @@ public class DistributedTests
 {
     private static string WorkerDll => Path.Combine(AppContext.BaseDirectory, "eventframe.dll");
 
-    private static string AdlFile([System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
-        if (!string.IsNullOrEmpty(env)) return Path.Combine(env, "adl", "adl_100k_lz4.root");
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EventFrame.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "adl", "adl_100k_lz4.root"));
-        throw new DirectoryNotFoundException("test data not found");
-    }
+    private static string AdlFile() => Path.Combine(CliTests.DataDir(), "adl", "adl_100k_lz4.root");
 
     private static (Frame Df, IResult[] Results) Book()
     {

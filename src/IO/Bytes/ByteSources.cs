@@ -7,6 +7,38 @@ namespace EventFrame.IO.Bytes;
 public static class ByteSources
 {
     private static readonly Dictionary<string, Func<string, IByteSource>> s_openers = new(StringComparer.OrdinalIgnoreCase);
+    private static CacheOptions? s_cache;
+    private static bool s_cacheSet;
+
+    /// <summary>
+    /// The block cache put in front of every source opened by <see cref="Open"/> for a registered (non-local) scheme, or
+    /// null for none. Until set, it comes from the environment (<see cref="CacheOptions.FromEnvironment"/>:
+    /// <c>EVENTFRAME_CACHE_DIR</c>, <c>EVENTFRAME_CACHE_MAX_BYTES</c>); setting it (also to null) overrides that.
+    /// </summary>
+    /// <exception cref="ArgumentException">Reading it: EVENTFRAME_CACHE_MAX_BYTES is not a byte count.</exception>
+    public static CacheOptions? Cache
+    {
+        get
+        {
+            lock (s_openers)
+            {
+                if (!s_cacheSet)
+                {
+                    s_cache = CacheOptions.FromEnvironment();
+                    s_cacheSet = true;
+                }
+                return s_cache;
+            }
+        }
+        set
+        {
+            lock (s_openers)
+            {
+                s_cache = value;
+                s_cacheSet = true;
+            }
+        }
+    }
 
     /// <summary>Registers the opener for URLs of <paramref name="scheme"/> (without "://"); replaces an earlier one.</summary>
     public static void Register(string scheme, Func<string, IByteSource> opener)
@@ -32,8 +64,12 @@ public static class ByteSources
         return pathOrUrl[..i];
     }
 
-    /// <summary>Opens <paramref name="pathOrUrl"/>: a local path, a <c>file://</c> URL, or a URL of a registered scheme.</summary>
+    /// <summary>
+    /// Opens <paramref name="pathOrUrl"/>: a local path, a <c>file://</c> URL, or a URL of a registered scheme; the
+    /// latter wrapped in a <see cref="CachedByteSource"/> when <see cref="Cache"/> is set.
+    /// </summary>
     /// <exception cref="ByteSourceException">No opener is registered for the scheme, or opening failed.</exception>
+    /// <exception cref="ArgumentException">The cache settings in the environment are invalid.</exception>
     public static IByteSource Open(string pathOrUrl)
     {
         ArgumentNullException.ThrowIfNull(pathOrUrl);
@@ -45,7 +81,18 @@ public static class ByteSources
         lock (s_openers) s_openers.TryGetValue(scheme, out opener);
         if (opener is null)
             throw new ByteSourceException(pathOrUrl, $"no byte source is registered for URL scheme '{scheme}'");
-        return opener(pathOrUrl);
+        var cache = Cache;
+        var source = opener(pathOrUrl);
+        if (cache is null) return source;
+        try
+        {
+            return new CachedByteSource(source, cache);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Validates the arguments of <see cref="IByteSource.ReadRangesAsync"/>: equal counts, matching lengths, non-negative offsets.</summary>

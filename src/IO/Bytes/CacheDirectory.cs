@@ -1,0 +1,149 @@
+namespace EventFrame.IO.Bytes;
+
+/// <summary>
+/// The shared state of one cache directory in this process: an estimate of its size and the eviction that keeps it
+/// under a bound. Other processes evict the same directory; they coordinate through an advisory lock on
+/// <c>DIR/.lock</c> (flock, which the kernel releases when a process dies, so a crash never leaves the cache locked).
+/// </summary>
+internal sealed class CacheDirectory
+{
+    /// <summary>Suffix of block files.</summary>
+    internal const string BlockSuffix = ".blk";
+
+    /// <summary>Suffix of files being written (renamed to their final name when complete).</summary>
+    internal const string TempSuffix = ".tmp";
+
+    private static readonly Dictionary<string, CacheDirectory> s_directories = new(StringComparer.Ordinal);
+
+    // Temporary files of writers that died are removed once they are clearly abandoned.
+    private static readonly TimeSpan s_staleTemp = TimeSpan.FromMinutes(10);
+
+    private readonly object _evictGate = new();
+    private long _estimate = -1;
+    private long _evicted;
+
+    private CacheDirectory(string root) => Root = root;
+
+    /// <summary>The absolute directory.</summary>
+    internal string Root { get; }
+
+    /// <summary>Number of block files this process has evicted from the directory.</summary>
+    internal long Evicted => Interlocked.Read(ref _evicted);
+
+    /// <summary>Returns the process-wide state for <paramref name="root"/>, creating the directory.</summary>
+    /// <exception cref="IOException">The directory cannot be created.</exception>
+    internal static CacheDirectory For(string root)
+    {
+        lock (s_directories)
+        {
+            if (!s_directories.TryGetValue(root, out var dir))
+            {
+                try
+                {
+                    Directory.CreateDirectory(root);
+                }
+                catch (Exception e) when (e is UnauthorizedAccessException or NotSupportedException or ArgumentException)
+                {
+                    throw new IOException($"cache directory {root} cannot be created: {e.Message}", e);
+                }
+                dir = new CacheDirectory(root);
+                s_directories[root] = dir;
+            }
+            return dir;
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="bytes"/> were added and evicts least recently used blocks when the directory may
+    /// exceed <paramref name="maxBytes"/>.
+    /// </summary>
+    internal void Added(long bytes, long maxBytes)
+    {
+        if (Interlocked.Read(ref _estimate) < 0) Evict(maxBytes);
+        else if (Interlocked.Add(ref _estimate, bytes) > maxBytes) Evict(maxBytes);
+    }
+
+    /// <summary>
+    /// Under the directory lock, measures the directory and, if it holds more than <paramref name="maxBytes"/>, deletes
+    /// the block files with the oldest modification times (block reads refresh it) down to 90% of the bound, so that
+    /// eviction runs once per tenth of the cache rather than after every block.
+    /// </summary>
+    internal void Evict(long maxBytes)
+    {
+        lock (_evictGate)
+        {
+            using var fileLock = TryLock();
+            // Without the lock another process is evicting right now; the estimate stays high, so the next block
+            // written tries again after it has finished.
+            if (fileLock is null) return;
+            var files = new List<(string Path, long Length, DateTime Used)>();
+            long total = 0;
+            var now = DateTime.UtcNow;
+            var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, IgnoreInaccessible = true, AttributesToSkip = 0 };
+            foreach (var f in new DirectoryInfo(Root).EnumerateFiles("*", options))
+            {
+                try
+                {
+                    if (f.Name.EndsWith(TempSuffix, StringComparison.Ordinal))
+                    {
+                        if (now - f.LastWriteTimeUtc > s_staleTemp) f.Delete();
+                        else total += f.Length;
+                        continue;
+                    }
+                    if (!f.Name.EndsWith(BlockSuffix, StringComparison.Ordinal)) continue;
+                    files.Add((f.FullName, f.Length, f.LastWriteTimeUtc));
+                    total += f.Length;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Renamed or deleted while listing (a writer finishing): its size is counted on the next scan.
+                }
+            }
+            if (total > maxBytes)
+            {
+                long target = maxBytes - maxBytes / 10;
+                files.Sort((a, b) => a.Used.CompareTo(b.Used));
+                foreach (var (path, length, _) in files)
+                {
+                    if (total <= target) break;
+                    try
+                    {
+                        // A process reading the file keeps its open handle valid; one about to open it sees a miss.
+                        File.Delete(path);
+                        total -= length;
+                        Interlocked.Increment(ref _evicted);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                    }
+                }
+            }
+            Interlocked.Exchange(ref _estimate, total);
+        }
+    }
+
+    /// <summary>Takes the directory's advisory lock, waiting up to 10 s for another process; null if it stays taken.</summary>
+    private FileStream? TryLock()
+    {
+        var path = Path.Combine(Root, ".lock");
+        var deadline = Environment.TickCount64 + 10_000;
+        int wait = 1;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes flock(LOCK_EX) on Unix: exclusive between processes and between handles.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(wait);
+                wait = Math.Min(wait * 2, 100);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
 // Macro benchmark: whole event loops, timed end to end, printing events/s.
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- engine [--rows N] [--threads T]
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- sample [--events N] [--threads T]
-//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE [--threads T] [--repeat R]
+//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE... [--threads T] [--repeat R] [--query Q1,Q2] [--form lambdas,strings]
+//     (AdlMacro.cs; it re-runs this program as children in the modes adl-run and adl-compute)
 using System.Diagnostics;
 using System.Globalization;
 using EventFrame;
@@ -12,6 +13,8 @@ string mode = args.Length > 0 ? args[0] : "engine";
 long rows = 20_000_000, events = 2_000_000;
 int threads = 1, repeat = 5;
 var files = new List<string>();
+IReadOnlyList<string> queries = EventFrame.Adl.AdlQueries.Names;
+IReadOnlyList<string> forms = ["lambdas", "strings"];
 for (int i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -21,10 +24,13 @@ for (int i = 1; i < args.Length; i++)
         case "--events": events = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--query": queries = args[++i].Split(','); break;
+        case "--form": forms = args[++i].Split(','); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
-Console.WriteLine($"EventFrame macro benchmark '{mode}': {Environment.ProcessorCount} cores, {threads} thread(s), " +
+if (!mode.StartsWith("adl-", StringComparison.Ordinal))
+    Console.WriteLine($"EventFrame macro benchmark '{mode}': {Environment.ProcessorCount} cores, {threads} thread(s), " +
                   $"AVX-512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, .NET {Environment.Version}");
 
 // Median of `repeat` timed runs after warming up for at least a second (so the JIT has promoted the hot
@@ -100,35 +106,11 @@ else if (mode == "sample")
 }
 else if (mode == "adl")
 {
-    // Each ADL query alone, both forms: the time of one event loop (median), the rate per core, uncompressed MB/s and
-    // the split between reading (I/O, decompression, decoding) and computing, from Frame.LastRun; and the physical
-    // limit of the file for that query: decompressing the baskets of exactly the branches the query reads.
-    if (files.Count == 0) { Console.Error.WriteLine("adl: give the ROOT file(s)"); return 2; }
-    Console.WriteLine($"  files: {string.Join(", ", files)}");
-    Console.WriteLine($"  {"query",-6} {"form",-8} {"loop ms",9} {"M ev/s",8} {"per core",9} {"MB/s",7} {"read %",7} {"decomp. limit",14} {"vs limit",9}");
-    foreach (var q in EventFrame.Adl.AdlQueries.Names)
-    {
-        var used = new HashSet<string>();
-        foreach (var form in new[] { "lambdas", "strings" })
-        {
-            RunStatistics? last = null;
-            double seconds = Median(repeat, () =>
-            {
-                var source = new RecordingSource(new EventFrame.IO.Root.RootDataSource("Events", files));
-                var df = Frame.FromSource(source).WithThreads(threads);
-                var booked = form == "lambdas" ? EventFrame.Adl.AdlQueries.BookLambdas(df, q) : EventFrame.Adl.AdlQueries.BookStrings(df, q);
-                double entries = booked.Sum(h => h.Histogram.Value.Entries);
-                last = df.LastRun;
-                lock (used) used.UnionWith(source.Opened);
-                return entries;
-            });
-            var r = last!;
-            double loop = r.Elapsed.TotalSeconds;
-            double limit = DecompressionSeconds(files, used);
-            Console.WriteLine($"  {q,-6} {form,-8} {loop * 1e3,9:F1} {r.Entries / loop / 1e6,8:F2} {r.EntriesPerSecondPerThread / 1e6,9:F2} {r.BytesRead / 1e6 / loop,7:F0} {100 * r.ReadTime.TotalSeconds / Math.Max(1e-9, r.BusyTime.TotalSeconds),7:F0} {r.Entries / limit / 1e6,10:F1} M/s {loop * threads / limit,8:F2}x");
-        }
-    }
-    Console.WriteLine($"  peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
+    return AdlMacro.Run(files, threads, repeat, queries, forms);
+}
+else if (mode is "adl-run" or "adl-compute")
+{
+    return AdlMacro.Child(mode, files, threads, repeat, queries.Single(), forms.Single());
 }
 else
 {
@@ -136,53 +118,3 @@ else
     return 2;
 }
 return 0;
-
-// Seconds (median of 3) to decompress (or copy, if stored raw), on one thread, every basket of the named branches:
-// the file's physical limit for a query that reads them.
-static double DecompressionSeconds(IReadOnlyList<string> files, IReadOnlyCollection<string> branches)
-{
-    var baskets = new List<(byte[] Stored, int ObjLen)>();
-    using (var source = new EventFrame.IO.Root.RootDataSource("Events", files))
-        for (int f = 0; f < files.Count; f++)
-        {
-            var tree = source.Tree(f);
-            foreach (var b in tree.AllBranches.Where(b => branches.Contains(b.Name)))
-                for (int i = 0; i < b.WriteBasket; i++)
-                {
-                    var key = tree.File.ReadKeyAt(b.BasketSeek[i], b.Name);
-                    baskets.Add((tree.File.ReadBytes(key.PayloadOffset, key.StoredLength, b.Name), key.ObjLen));
-                }
-        }
-    var output = new byte[Math.Max(1, baskets.Count == 0 ? 1 : baskets.Max(x => x.ObjLen))];
-    var times = new List<double>();
-    for (int rep = 0; rep < 3; rep++)
-    {
-        var sw = Stopwatch.StartNew();
-        foreach (var (stored, objLen) in baskets)
-        {
-            // Baskets stored raw (compression did not help) still cost a copy out of the file's bytes.
-            if (stored.Length == objLen) stored.CopyTo(output.AsSpan());
-            else EventFrame.IO.Compression.RootCompression.Decompress(stored, output.AsSpan(0, objLen), new EventFrame.IO.Root.RootLocation("bench", "basket", 0));
-        }
-        times.Add(sw.Elapsed.TotalSeconds);
-    }
-    times.Sort();
-    return Math.Max(1e-9, times[1]);
-}
-
-/// <summary>Records the columns the engine asks a source for.</summary>
-sealed class RecordingSource(EventFrame.Data.IDataSource inner) : EventFrame.Data.IDataSource
-{
-    public readonly HashSet<string> Opened = [];
-    public string Description => inner.Description;
-    public IReadOnlyList<EventFrame.Data.ColumnInfo> Columns => inner.Columns;
-    public long EntryCount => inner.EntryCount;
-    public IReadOnlyList<EventFrame.Data.Partition> Partitions => inner.Partitions;
-    public EventFrame.Data.DataSourceSpec? Spec => inner.Spec;
-    public EventFrame.Data.IChunkReader CreateReader(IReadOnlyList<string> columns)
-    {
-        lock (Opened) Opened.UnionWith(columns);
-        return inner.CreateReader(columns);
-    }
-    public void Dispose() => inner.Dispose();
-}

@@ -430,6 +430,32 @@ public static class AdlQueries
     // ------------------------------------------------------------------------------------------ helpers
 
     /// <summary>
+    /// The azimuth difference <c>phi2 − phi1</c> (subtracted in float) folded into [−π, π] with π = <c>float.Pi</c>,
+    /// in double and rounded to float: bit for bit <c>VecOps.DeltaPhi&lt;float&gt;(phi1, phi2)</c> (ROOT's
+    /// <c>DeltaPhi&lt;float&gt;</c>). The remainder is only taken when |Δ| ≥ 2π, where it is not the identity,
+    /// because it costs a library call.
+    /// </summary>
+    public static float DeltaPhi(float phi1, float phi2)
+    {
+        const double Pi = float.Pi, TwoPi = 2.0 * Pi;
+        double r = phi2 - phi1;
+        if (!(Math.Abs(r) < TwoPi)) r %= TwoPi;
+        if (r < -Pi) r += TwoPi;
+        else if (r > Pi) r -= TwoPi;
+        return (float)r;
+    }
+
+    /// <summary>
+    /// <c>sqrt((eta1 − eta2)² + DeltaPhi(phi1, phi2)²)</c> in float: bit for bit <c>VecOps.DeltaR&lt;float&gt;</c>
+    /// (ROOT's <c>DeltaR&lt;float&gt;</c>), with the cheaper <see cref="DeltaPhi(float, float)"/>.
+    /// </summary>
+    public static float DeltaR(float eta1, float eta2, float phi1, float phi2)
+    {
+        float deta = eta1 - eta2, dphi = DeltaPhi(phi1, phi2);
+        return MathF.Sqrt(deta * deta + dphi * dphi);
+    }
+
+    /// <summary>
     /// Writes the double-precision four-vector of each particle into <paramref name="p4"/> (whose length is the
     /// number of particles); throws <see cref="ArgumentException"/> when a component vector is shorter.
     /// </summary>

@@ -21,9 +21,9 @@ public class AdlReferenceTests
         throw new DirectoryNotFoundException("test data: set EVENTFRAME_TESTDATA or keep ../shared/data beside the repository");
     }
 
-    private sealed record Expected(string Name, int Bins, double Lo, double Hi, double[] Counts, long Entries, double Sum);
+    internal sealed record Expected(string Name, int Bins, double Lo, double Hi, double[] Counts, long Entries, double Sum);
 
-    private static readonly Lazy<Dictionary<string, Expected[]>> s_expected = new(() =>
+    internal static readonly Lazy<Dictionary<string, Expected[]>> s_expected = new(() =>
         AdlQueries.Names.ToDictionary(q => q, q =>
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDir(), "adl", "expected", q + ".json")));

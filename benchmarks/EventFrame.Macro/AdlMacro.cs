@@ -1,0 +1,213 @@
+// The ADL macro benchmark (issue 6): each query alone, in its own child process so that its peak RSS is its own.
+//   adl FILE... [--threads T] [--repeat R] [--query Q1,Q5] [--form lambdas,strings]
+// prints per query and form: the event loop's time (median of R after a warm-up), events/s and per core, uncompressed
+// MB/s, the time split into reading (I/O + decompression + decoding, inside the source's readers) and computing
+// (everything else the slots did), the child's peak RSS; and, for reference, the two limits of the same query on
+// the same file: decompressing exactly the baskets of the branches it reads (one thread), and a hand-written C#
+// loop over the same columns pre-loaded into arrays (AdlHandwritten, one thread). The histograms of all three
+// must be identical (bin counts with flow, entries; sums to 1e-9), else the row says DIFF.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using EventFrame;
+using EventFrame.Adl;
+
+internal static class AdlMacro
+{
+    /// <summary>What a child process reports: timings, memory, and the histograms it filled.</summary>
+    private sealed record ChildResult(double Seconds, long Entries, double ReadSeconds, double BusySeconds, long BytesRead, long PeakRss,
+                                      string[] Branches, long[][] Counts, long[] HistEntries, double[] Sums, double LoadSeconds, long ArrayBytes);
+
+    private const string ResultPrefix = "ADL-RESULT ";
+
+    /// <summary>The parent: one child per query and form plus one for the compute limit; prints the table.</summary>
+    public static int Run(IReadOnlyList<string> files, int threads, int repeat, IReadOnlyList<string> queries, IReadOnlyList<string> forms)
+    {
+        if (files.Count == 0) { Console.Error.WriteLine("adl: give the ROOT file(s)"); return 2; }
+        Console.WriteLine($"  files: {string.Join(", ", files)}");
+        Console.WriteLine($"  loop: median of {repeat} after >= 1 s of warm-up; read/compute: CPU time of the slots inside/outside the source readers;");
+        Console.WriteLine("  decomp.: one thread decompressing the query's baskets; compute: one thread, hand-written loop over pre-loaded arrays");
+        Console.WriteLine($"  {"query",-5} {"form",-8} {"loop ms",9} {"M ev/s",8} {"per core",8} {"MB/s",6} {"read ms",8} {"comp. ms",8} {"peak RSS",8} " +
+                          $"{"decomp. ms",10} {"compute ms",10} {"vs decomp",9} {"vs compute",10} {"vs sum",7} check");
+        int status = 0;
+        foreach (var q in queries)
+        {
+            var compute = RunChild("adl-compute", files, 1, repeat, q, "hand");
+            var results = forms.Select(f => (Form: f, Result: RunChild("adl-run", files, threads, repeat, q, f))).ToList();
+            var branches = results.SelectMany(r => r.Result.Branches).ToHashSet();
+            double decomp = DecompressionSeconds(files, branches);
+            foreach (var (form, r) in results)
+            {
+                bool same = SameHistograms(r, compute);
+                if (!same) status = 1;
+                double computeCpu = r.BusySeconds - r.ReadSeconds;
+                Console.WriteLine($"  {q,-5} {form,-8} {r.Seconds * 1e3,9:F1} {r.Entries / r.Seconds / 1e6,8:F2} {r.Entries / r.Seconds / 1e6 / threads,8:F2} " +
+                                  $"{r.BytesRead / 1e6 / r.Seconds,6:F0} {r.ReadSeconds * 1e3,8:F1} {computeCpu * 1e3,8:F1} {r.PeakRss / 1e6,6:F0}MB " +
+                                  $"{decomp * 1e3,10:F1} {compute.Seconds * 1e3,10:F1} {r.Seconds * threads / decomp,8:F2}x {computeCpu / compute.Seconds,9:F2}x " +
+                                  $"{r.Seconds * threads / (decomp + compute.Seconds),6:F2}x {(same ? "ok" : "DIFF")}");
+            }
+            Console.WriteLine($"  {q,-5} {"hand",-8} {compute.Seconds * 1e3,9:F1} {compute.Entries / compute.Seconds / 1e6,8:F2} {compute.Entries / compute.Seconds / 1e6,8:F2} " +
+                              $"{"",6} {"",8} {compute.Seconds * 1e3,8:F1} {compute.PeakRss / 1e6,6:F0}MB   (arrays {compute.ArrayBytes / 1e6:F0} MB loaded in {compute.LoadSeconds:F1} s)");
+        }
+        return status;
+    }
+
+    /// <summary>A child: runs one query in one form (<c>adl-run</c>) or its hand-written loop (<c>adl-compute</c>) and prints the result line.</summary>
+    public static int Child(string mode, IReadOnlyList<string> files, int threads, int repeat, string query, string form)
+    {
+        ChildResult result;
+        if (mode == "adl-compute")
+        {
+            var load = Stopwatch.StartNew();
+            AdlArrays data;
+            using (var source = new EventFrame.IO.Root.RootDataSource("Events", files))
+                data = AdlArrays.Load(source, AdlArrays.Branches[query]);
+            double loadSeconds = load.Elapsed.TotalSeconds;
+            AdlPlainHistogram[] hists = [];
+            double seconds = Median(repeat, () =>
+            {
+                hists = AdlHandwritten.Run(query, data);
+                return hists[0].Entries;
+            });
+            result = new ChildResult(seconds, data.Events, 0, seconds, 0, PeakRss(), AdlArrays.Branches[query],
+                [.. hists.Select(h => h.Counts)], [.. hists.Select(h => h.Entries)], [.. hists.Select(h => h.Sum)], loadSeconds, data.ByteSize);
+        }
+        else
+        {
+            RunStatistics? last = null;
+            AdlHistogram[] booked = [];
+            var used = new HashSet<string>();
+            double seconds = Median(repeat, () =>
+            {
+                var source = new RecordingSource(new EventFrame.IO.Root.RootDataSource("Events", files));
+                var df = Frame.FromSource(source).WithThreads(threads);
+                booked = form == "lambdas" ? AdlQueries.BookLambdas(df, query) : AdlQueries.BookStrings(df, query);
+                double entries = booked.Sum(h => h.Histogram.Value.Entries);
+                last = df.LastRun;
+                used.UnionWith(source.Opened);
+                return entries;
+            });
+            // The loop time is the engine's own (LastRun), the median's run; statistics of the same run.
+            var r = last!;
+            result = new ChildResult(r.Elapsed.TotalSeconds, r.Entries, r.ReadTime.TotalSeconds, r.BusyTime.TotalSeconds, r.BytesRead, PeakRss(), [.. used],
+                [.. booked.Select(h => h.Histogram.Value.Values.ToArray().Select(c => (long)c).ToArray())], [.. booked.Select(h => (long)h.Histogram.Value.Entries)],
+                [.. booked.Select(h => h.Sum.Value)], 0, 0);
+            _ = seconds;
+        }
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static ChildResult RunChild(string mode, IReadOnlyList<string> files, int threads, int repeat, string query, string form)
+    {
+        // Re-run this program: through the host when started as "dotnet EventFrame.Macro.dll".
+        string self = Environment.ProcessPath!;
+        var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(AdlMacro).Assembly.Location);
+        foreach (var a in new[] { mode }.Concat(files).Concat(["--threads", threads.ToString(CultureInfo.InvariantCulture),
+                     "--repeat", repeat.ToString(CultureInfo.InvariantCulture), "--query", query, "--form", form]))
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        if (p.ExitCode != 0 || line is null)
+            throw new InvalidOperationException($"adl child '{mode} {query} {form}' exited with {p.ExitCode}:\n{output}");
+        return JsonSerializer.Deserialize<ChildResult>(line[ResultPrefix.Length..])!;
+    }
+
+    private static bool SameHistograms(ChildResult a, ChildResult b) =>
+        a.Counts.Length == b.Counts.Length &&
+        a.Counts.Zip(b.Counts).All(p => p.First.AsSpan().SequenceEqual(p.Second)) &&
+        a.HistEntries.AsSpan().SequenceEqual(b.HistEntries) &&
+        a.Sums.Zip(b.Sums).All(p => Math.Abs(p.First - p.Second) <= 1e-9 * Math.Abs(p.Second));
+
+    /// <summary>The process's peak resident set size (VmHWM), bytes; the peak working set where /proc is missing.</summary>
+    private static long PeakRss()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return 1024 * long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+
+    /// <summary>
+    /// Median of <paramref name="repeat"/> timed runs after warming up for at least a second and one run (so the JIT
+    /// has promoted the hot methods to their optimized tier).
+    /// </summary>
+    private static double Median(int repeat, Func<double> run)
+    {
+        var warm = Stopwatch.StartNew();
+        int warmRuns = 0;
+        while (warmRuns < 1 || (warm.Elapsed.TotalSeconds < 1.0 && warmRuns < 50))
+        {
+            run();
+            warmRuns++;
+        }
+        var times = new List<double>();
+        for (int r = 0; r < repeat; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            run();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    /// <summary>
+    /// Seconds (median of 3) to decompress (or copy, if stored raw), on one thread, every basket of the named
+    /// branches: the file's physical limit for a query that reads them.
+    /// </summary>
+    private static double DecompressionSeconds(IReadOnlyList<string> files, IReadOnlyCollection<string> branches)
+    {
+        var baskets = new List<(byte[] Stored, int ObjLen)>();
+        using (var source = new EventFrame.IO.Root.RootDataSource("Events", files))
+            for (int f = 0; f < files.Count; f++)
+            {
+                var tree = source.Tree(f);
+                foreach (var b in tree.AllBranches.Where(b => branches.Contains(b.Name)))
+                    for (int i = 0; i < b.WriteBasket; i++)
+                    {
+                        var key = tree.File.ReadKeyAt(b.BasketSeek[i], b.Name);
+                        baskets.Add((tree.File.ReadBytes(key.PayloadOffset, key.StoredLength, b.Name), key.ObjLen));
+                    }
+            }
+        var output = new byte[Math.Max(1, baskets.Count == 0 ? 1 : baskets.Max(x => x.ObjLen))];
+        var times = new List<double>();
+        for (int rep = 0; rep < 3; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            foreach (var (stored, objLen) in baskets)
+            {
+                // Baskets stored raw (compression did not help) still cost a copy out of the file's bytes.
+                if (stored.Length == objLen) stored.CopyTo(output.AsSpan());
+                else EventFrame.IO.Compression.RootCompression.Decompress(stored, output.AsSpan(0, objLen), new EventFrame.IO.Root.RootLocation("bench", "basket", 0));
+            }
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return Math.Max(1e-9, times[1]);
+    }
+}
+
+/// <summary>Records the columns the engine asks a source for.</summary>
+internal sealed class RecordingSource(EventFrame.Data.IDataSource inner) : EventFrame.Data.IDataSource
+{
+    public readonly HashSet<string> Opened = [];
+    public string Description => inner.Description;
+    public IReadOnlyList<EventFrame.Data.ColumnInfo> Columns => inner.Columns;
+    public long EntryCount => inner.EntryCount;
+    public IReadOnlyList<EventFrame.Data.Partition> Partitions => inner.Partitions;
+    public EventFrame.Data.DataSourceSpec? Spec => inner.Spec;
+    public EventFrame.Data.IChunkReader CreateReader(IReadOnlyList<string> columns)
+    {
+        lock (Opened) Opened.UnionWith(columns);
+        return inner.CreateReader(columns);
+    }
+    public void Dispose() => inner.Dispose();
+}

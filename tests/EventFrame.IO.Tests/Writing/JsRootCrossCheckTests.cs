@@ -235,8 +235,10 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
         var h2 = new Hist2D("xy", "x vs y", new RegularAxis(6, 0, 1), new VariableAxis([0, 0.1, 0.5, 1]));
         var p = new Profile1D("prof", "profile", 8, 0, 8);
         var h3 = new Hist3D("xyz", "3d", new RegularAxis(3, 0, 1), new RegularAxis(4, 0, 1), new VariableAxis([0, 0.2, 1]));
+        var p2 = new Profile2D("prof2", "profile 2d", new RegularAxis(4, 0, 4), new VariableAxis([0, 0.5, 2, 3]));
         for (int i = 0; i < 2000; i++)
         {
+            p2.Fill(rng.NextDouble() * 4.4 - 0.2, rng.NextDouble() * 3.3 - 0.1, rng.NextDouble() * 5, rng.NextDouble() + 0.25);
             double w = rng.NextDouble() + 0.25;
             h3.Fill(rng.NextDouble() * 1.1, rng.NextDouble(), rng.NextDouble() * 1.2 - 0.1, w);
             h1.Fill(rng.NextDouble() * 110 - 5, w);
@@ -244,7 +246,7 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
             p.Fill(rng.NextDouble() * 9, rng.NextDouble() * 3, w);
         }
         var path = Path.Combine(Path.GetTempPath(), $"ef-jsroot-hist-{Environment.ProcessId}.root");
-        RootOutput.WriteHistograms(path, [("plots/pt", h1), ("plots/2d/xy", h2), ("prof", p), ("xyz", h3)], EventFrame.IO.Compression.RootCodec.Zlib, 6);
+        RootOutput.WriteHistograms(path, [("plots/pt", h1), ("plots/2d/xy", h2), ("prof", p), ("xyz", h3), ("prof2", p2)], EventFrame.IO.Compression.RootCodec.Zlib, 6);
         try
         {
             var j1 = Dump(dir, path, "hist", "plots/pt");
@@ -276,6 +278,15 @@ public class JsRootCrossCheckTests(ITestOutputHelper output)
             Assert.Equal(p.BinSumWV2.ToArray(), Doubles(jp, "sumw2"));
             Assert.Equal(p.BinSumW.ToArray(), Doubles(jp, "binEntries"));
             Assert.Equal(p.BinSumW2.ToArray(), Doubles(jp, "binSumw2"));
+
+            var jp2 = Dump(dir, path, "hist", "prof2");
+            Assert.Equal("TProfile2D", jp2.GetProperty("class").GetString());
+            Assert.Equal(p2.BinSumWV.ToArray(), Doubles(jp2, "array"));
+            Assert.Equal(p2.BinSumWV2.ToArray(), Doubles(jp2, "sumw2"));
+            Assert.Equal(p2.BinSumW.ToArray(), Doubles(jp2, "binEntries"));
+            Assert.Equal(p2.BinSumW2.ToArray(), Doubles(jp2, "binSumw2"));
+            Assert.Equal(p2.SumWX(2), jp2.GetProperty("tsumwz").GetDouble());
+            Assert.Equal([0, 0.5, 2, 3], jp2.GetProperty("yaxis").GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()).ToArray());
         }
         finally
         {

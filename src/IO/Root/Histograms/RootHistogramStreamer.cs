@@ -25,27 +25,34 @@ internal static class RootHistogramStreamer
         if (end < 0) throw r.Error($"{className} has no byte count");
         HistogramBase result;
         if (className == "TProfile") result = ReadProfile(ref r, version, name);
+        else if (className == "TProfile2D") result = ReadProfile2D(ref r, version, name, end);
         else
         {
-            bool twoD = className.StartsWith("TH2", StringComparison.Ordinal);
-            double[] th2Stats = [];
-            var th1 = twoD ? ReadTH2(ref r, out th2Stats) : ReadTH1(ref r);
+            int dims = className[2] - '0';
+            double[] extra = [];
+            var th1 = dims switch
+            {
+                3 => ReadTH3(ref r, out extra),
+                2 => ReadTH2(ref r, out extra),
+                _ => ReadTH1(ref r),
+            };
             var values = ReadTArray(ref r, className[3], "bin contents");
-            CheckCells(ref r, th1, values.Length, className, twoD ? 2 : 1);
-            if (twoD)
+            CheckCells(ref r, th1, values.Length, className, dims);
+            Histogram h = dims switch
             {
-                var h = new Hist2D(name, Title(th1, 2), MakeAxis(ref r, th1.Axes[0]), MakeAxis(ref r, th1.Axes[1]));
-                FillBins(h, th1, values);
-                SetStats(h, th1, [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, th2Stats[1], th2Stats[2], th2Stats[3]]);
-                result = h;
-            }
-            else
+                3 => new Hist3D(name, Title(th1, 3), MakeAxis(ref r, th1.Axes[0]), MakeAxis(ref r, th1.Axes[1]), MakeAxis(ref r, th1.Axes[2])),
+                2 => new Hist2D(name, Title(th1, 2), MakeAxis(ref r, th1.Axes[0]), MakeAxis(ref r, th1.Axes[1])),
+                _ => new Hist1D(name, Title(th1, 1), MakeAxis(ref r, th1.Axes[0])),
+            };
+            FillBins(h, th1, values);
+            // EventFrame's statistics order: Σw, Σw², then Σw·c and Σw·c² per coordinate, then the cross sums by pair.
+            SetStats(h, th1, dims switch
             {
-                var h = new Hist1D(name, Title(th1, 1), MakeAxis(ref r, th1.Axes[0]));
-                FillBins(h, th1, values);
-                SetStats(h, th1, [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2]);
-                result = h;
-            }
+                3 => [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, extra[0], extra[1], extra[3], extra[4], extra[2], extra[5], extra[6]],
+                2 => [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, extra[1], extra[2], extra[3]],
+                _ => [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2],
+            });
+            result = h;
         }
         r.SkipTo(end, className);
         return result;
@@ -77,6 +84,46 @@ internal static class RootHistogramStreamer
         // TProfile does not store Σw·x·v, the cross sum of the axis and the profiled value.
         SetStats(p, th1, [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, tsumwy, tsumwy2, 0]);
         return p;
+    }
+
+    private static Profile2D ReadProfile2D(ref RootReader r, int version, string name, int end)
+    {
+        if (version < 5) throw r.Error($"TProfile2D version {version} is not supported (5-8 are)");
+        // Base TH2D: its own version header, TH2 (TH1 + the y sums), then the TArrayD of Σw·v.
+        r.Version(out int th2dEnd);
+        var th1 = ReadTH2(ref r, out var th2Stats);
+        var sumWV = ReadTArray(ref r, 'D', "TProfile2D Σw·v");
+        r.SkipTo(th2dEnd, "TH2D");
+        var binEntries = ReadTArray(ref r, 'D', "TProfile2D fBinEntries");
+        r.I32(); // fErrorMode
+        r.F64(); // fZmin
+        r.F64(); // fZmax
+        double tsumwz = r.F64(), tsumwz2 = r.F64();
+        // fBinSumw2 arrived with a later class version; whether it is there is told by the bytes left in the object.
+        double[] binSumw2 = r.Position < end ? ReadTArray(ref r, 'D', "TProfile2D fBinSumw2") : [];
+
+        CheckCells(ref r, th1, sumWV.Length, "TProfile2D", 2);
+        if (binEntries.Length != th1.NCells) throw r.Error($"TProfile2D has {binEntries.Length} bin entries for {th1.NCells} cells");
+        if (th1.Sumw2.Length != th1.NCells) throw r.Error($"TProfile2D has {th1.Sumw2.Length} Σw·v² values for {th1.NCells} cells");
+        if (binSumw2.Length != 0 && binSumw2.Length != th1.NCells) throw r.Error($"TProfile2D has {binSumw2.Length} Σw² values for {th1.NCells} cells");
+        var p = new Profile2D(name, Title(th1, 2), MakeAxis(ref r, th1.Axes[0]), MakeAxis(ref r, th1.Axes[1]));
+        for (int g = 0; g < th1.NCells; g++)
+            p.SetBin(g, binEntries[g], binSumw2.Length != 0 ? binSumw2[g] : binEntries[g], sumWV[g], th1.Sumw2[g]);
+        // TProfile2D stores Σw·x·y but not the cross sums with the profiled value (Σw·x·v, Σw·y·v).
+        SetStats(p, th1, [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, th2Stats[1], th2Stats[2], tsumwz, tsumwz2, th2Stats[3], 0, 0]);
+        return p;
+    }
+
+    private static TH1Data ReadTH3(ref RootReader r, out double[] stats)
+    {
+        int v = r.Version(out int end);
+        if (end < 0 || v < 5) throw r.Error($"TH3 version {v} is not supported (5-6 with a byte count are)");
+        var th1 = ReadTH1(ref r);
+        r.SkipVersioned("TAtt3D");
+        // fTsumwy, fTsumwy2, fTsumwxy, fTsumwz, fTsumwz2, fTsumwxz, fTsumwyz
+        stats = [r.F64(), r.F64(), r.F64(), r.F64(), r.F64(), r.F64(), r.F64()];
+        r.SkipTo(end, "TH3");
+        return th1;
     }
 
     private static TH1Data ReadTH2(ref RootReader r, out double[] stats)

@@ -3,10 +3,12 @@ using EventFrame.Histograms;
 namespace EventFrame.IO.Root.Histograms;
 
 /// <summary>
-/// Reads ROOT histograms (TH1C/S/I/F/D, TH2C/S/I/F/D, TProfile) from a ROOT file into EventFrame's
-/// <see cref="Hist1D"/>, <see cref="Hist2D"/> and <see cref="Profile1D"/>: bin contents and variances with flow bins,
+/// Reads ROOT histograms (TH1C/S/I/F/D, TH2C/S/I/F/D, TH3C/S/I/F/D, TProfile, TProfile2D) from a ROOT file into
+/// EventFrame's <see cref="Hist1D"/>, <see cref="Hist2D"/>, <see cref="Hist3D"/>, <see cref="Profile1D"/> and
+/// <see cref="Profile2D"/>: bin contents and variances with flow bins,
 /// the entry count and ROOT's statistics sums (fTsumw, fTsumw2, fTsumwx, …), axis edges and titles.
-/// <para>The member layouts are those of TH1 v5-v8, TAxis v6-v10, TH2 v3-v5 and TProfile v4-v7 (ROOT 5.x and 6.x),
+/// <para>The member layouts are those of TH1 v5-v8, TAxis v6-v10, TH2 v3-v5, TH3 v5-v6, TProfile v4-v7 and TProfile2D
+/// v5-v8 (ROOT 5.x and 6.x),
 /// read without the file's StreamerInfo; every object is left through its byte count, so members after the ones used
 /// here (fOption, fFunctions, fBuffer, …) are skipped whatever their version.</para>
 /// <code>
@@ -18,6 +20,10 @@ namespace EventFrame.IO.Root.Histograms;
 ///  TH2F   = {TH2F version, {TH2}, TArrayF};  TH2 = {TH1}, f64 fScalefactor, fTsumwy, fTsumwy2, fTsumwxy
 ///  TProfile = {TProfile version, {TH1D}, TArrayD fBinEntries, i32 fErrorMode, f64 fYmin, fYmax, fTsumwy,
 ///           fTsumwy2, [TArrayD fBinSumw2 from v6]}
+///  TH3F   = {TH3F version, {TH3}, TArrayF};  TH3 = {TH1}, {TAtt3D}, f64 fTsumwy, fTsumwy2, fTsumwxy, fTsumwz, fTsumwz2,
+///           fTsumwxz, fTsumwyz
+///  TProfile2D = {TProfile2D version, {TH2D}, TArrayD fBinEntries, i32 fErrorMode, f64 fZmin, fZmax, fTsumwz,
+///           fTsumwz2, [TArrayD fBinSumw2]}
 /// </code>
 /// ({…} is an object with a byte count and a version; the profile keeps Σw·v in the TH1D array, Σw·v² in fSumw2,
 /// Σw in fBinEntries and Σw² in fBinSumw2.)
@@ -25,7 +31,8 @@ namespace EventFrame.IO.Root.Histograms;
 public static class RootHistograms
 {
     /// <summary>Reads the histogram stored under <paramref name="path"/> (e.g. <c>dir/hpx</c> or <c>hpx;1</c>).</summary>
-    /// <returns>A <see cref="Hist1D"/>, <see cref="Hist2D"/> or <see cref="Profile1D"/>, by the key's class.</returns>
+    /// <returns>A <see cref="Hist1D"/>, <see cref="Hist2D"/>, <see cref="Hist3D"/>, <see cref="Profile1D"/> or
+    /// <see cref="Profile2D"/>, by the key's class.</returns>
     /// <exception cref="RootFormatException">The key is missing, its class is not a supported histogram, or the object is malformed.</exception>
     public static HistogramBase Read(RootFile file, string path)
     {
@@ -40,7 +47,7 @@ public static class RootHistograms
     {
         ArgumentNullException.ThrowIfNull(key);
         if (!IsSupported(key.ClassName))
-            throw new RootFormatException(key.File.Path, key.Name, key.SeekKey, $"'{key.Name}' is a {key.ClassName}, not a supported histogram (TH1*, TH2*, TProfile)");
+            throw new RootFormatException(key.File.Path, key.Name, key.SeekKey, $"'{key.Name}' is a {key.ClassName}, not a supported histogram (TH1*, TH2*, TH3*, TProfile, TProfile2D)");
         var payload = key.ReadObject();
         var where = new RootLocation(key.File.Path, key.Name, key.PayloadOffset);
         var r = new RootReader(payload, where, key.PayloadOffset, key.Keylen);
@@ -77,9 +84,17 @@ public static class RootHistograms
     /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
     public static Profile1D ReadProfile1D(RootFile file, string path) => As<Profile1D>(file, path);
 
+    /// <summary>Reads a three-dimensional histogram (TH3C/S/I/F/D).</summary>
+    /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
+    public static Hist3D ReadHist3D(RootFile file, string path) => As<Hist3D>(file, path);
+
+    /// <summary>Reads a two-dimensional profile (TProfile2D).</summary>
+    /// <exception cref="RootFormatException">The object is missing, malformed, or of another class.</exception>
+    public static Profile2D ReadProfile2D(RootFile file, string path) => As<Profile2D>(file, path);
+
     /// <summary>True for the class names this reader handles.</summary>
-    public static bool IsSupported(string className) => className is "TProfile"
-        || (className.Length == 4 && (className.StartsWith("TH1", StringComparison.Ordinal) || className.StartsWith("TH2", StringComparison.Ordinal))
+    public static bool IsSupported(string className) => className is "TProfile" or "TProfile2D"
+        || (className.Length == 4 && className.StartsWith("TH", StringComparison.Ordinal) && className[2] is '1' or '2' or '3'
             && "CSIFD".Contains(className[3], StringComparison.Ordinal));
 
     private static T As<T>(RootFile file, string path) where T : HistogramBase

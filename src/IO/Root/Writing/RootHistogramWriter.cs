@@ -5,11 +5,12 @@ namespace EventFrame.IO.Root.Writing;
 
 /// <summary>
 /// Streams EventFrame histograms as ROOT 6 objects: <see cref="Hist1D"/> → TH1D v3, <see cref="Hist2D"/> → TH2D v4,
-/// <see cref="Hist3D"/> → TH3D v4, <see cref="Profile1D"/> → TProfile v7 (TH1 v8, TAxis v10, TAttAxis v4 inside). Bin contents and fSumw2 include the
+/// <see cref="Hist3D"/> → TH3D v4, <see cref="Profile1D"/> → TProfile v7, <see cref="Profile2D"/> → TProfile2D v8 (TH1 v8,
+/// TAxis v10, TAttAxis v4 inside). Bin contents and fSumw2 include the
 /// flow bins in ROOT's global-bin order (which EventFrame shares); fEntries and the statistics sums fTsumw, fTsumw2,
 /// fTsumwx, fTsumwx2 (and fTsumwy, fTsumwy2, fTsumwxy, and the z sums of TH3) are copied, so ROOT's GetMean/GetStdDev agree with EventFrame's.
 /// Regular and integer axes are written as (fNbins, fXmin, fXmax); other axes also carry their edges in fXbins.
-/// A profile stores Σw·v as the TH1D contents, Σw·v² as fSumw2, Σw as fBinEntries and Σw² as fBinSumw2.
+/// A profile stores Σw·v as the TH1D (TH2D) contents, Σw·v² as fSumw2, Σw as fBinEntries and Σw² as fBinSumw2.
 /// </summary>
 internal static class RootHistogramWriter
 {
@@ -19,7 +20,8 @@ internal static class RootHistogramWriter
         Hist2D => "TH2D",
         Hist3D => "TH3D",
         Profile1D => "TProfile",
-        _ => throw new NotSupportedException($"histogram '{h.Name}' is a {h.GetType().Name}; only Hist1D, Hist2D, Hist3D and Profile1D can be written to ROOT files"),
+        Profile2D => "TProfile2D",
+        _ => throw new NotSupportedException($"histogram '{h.Name}' is a {h.GetType().Name}; only Hist1D, Hist2D, Hist3D, Profile1D and Profile2D can be written to ROOT files"),
     };
 
     public static string Title(HistogramBase h) => h.Title;
@@ -39,19 +41,8 @@ internal static class RootHistogramWriter
                     break;
                 }
             case Hist2D h2:
-                {
-                    int o = b.BeginObject(4);
-                    int th2 = b.BeginObject(5);
-                    WriteTH1(b, h, name, h2.Values, h2.Variances);
-                    b.F64(1); // fScalefactor
-                    b.F64(h.SumWX(1));
-                    b.F64(h.SumWX2(1));
-                    b.F64(h.SumWXY(0, 1));
-                    b.EndObject(th2);
-                    DoubleArray(b, h2.Values);
-                    b.EndObject(o);
-                    break;
-                }
+                WriteTH2D(b, h, name, h2.Values, h2.Variances);
+                break;
             case Hist3D h3:
                 {
                     int o = b.BeginObject(4);
@@ -89,7 +80,37 @@ internal static class RootHistogramWriter
                     b.EndObject(o);
                     break;
                 }
+            case Profile2D p:
+                {
+                    int o = b.BeginObject(8);
+                    WriteTH2D(b, h, name, p.BinSumWV, p.BinSumWV2);
+                    DoubleArray(b, p.BinSumW);
+                    b.I32(0); // fErrorMode: kERRORMEAN
+                    b.F64(0); // fZmin
+                    b.F64(0); // fZmax
+                    // The profiled value is the third statistics coordinate: fTsumwz, fTsumwz2.
+                    b.F64(h.SumWX(2));
+                    b.F64(h.SumWX2(2));
+                    DoubleArray(b, p.BinSumW2);
+                    b.EndObject(o);
+                    break;
+                }
         }
+    }
+
+    /// <summary>A TH2D (v4, TH2 v5 inside) with <paramref name="values"/> as its contents and <paramref name="sumw2"/> as fSumw2.</summary>
+    private static void WriteTH2D(RootBuffer b, HistogramBase h, string name, ReadOnlySpan<double> values, ReadOnlySpan<double> sumw2)
+    {
+        int o = b.BeginObject(4);
+        int th2 = b.BeginObject(5);
+        WriteTH1(b, h, name, values, sumw2);
+        b.F64(1); // fScalefactor
+        b.F64(h.SumWX(1));
+        b.F64(h.SumWX2(1));
+        b.F64(h.SumWXY(0, 1));
+        b.EndObject(th2);
+        DoubleArray(b, values);
+        b.EndObject(o);
     }
 
     private static void DoubleArray(RootBuffer b, ReadOnlySpan<double> values)
@@ -204,7 +225,8 @@ public static class RootOutput
     /// <summary>
     /// Writes <paramref name="histograms"/> to a new ROOT file at <paramref name="path"/> (replacing it), each under its
     /// path ("name" or "dir/sub/name"; directories are created): <see cref="Hist1D"/> as TH1D, <see cref="Hist2D"/> as
-    /// TH2D, <see cref="Profile1D"/> as TProfile. Returns the path written.
+    /// TH2D, <see cref="Hist3D"/> as TH3D, <see cref="Profile1D"/> as TProfile, <see cref="Profile2D"/> as TProfile2D.
+    /// Returns the path written.
     /// </summary>
     /// <exception cref="NotSupportedException">A histogram of another type.</exception>
     /// <exception cref="RootWriteException">The file cannot be written; no file is left at <paramref name="path"/>.</exception>

@@ -16,8 +16,8 @@ namespace EventFrame.IO.Root.Writing;
 /// S name                             (TStreamerString, type 65)
 /// </code>
 /// Each class checksum is also computed by <see cref="ComputeCheckSum"/> (ROOT's TStreamerInfo::GetCheckSum, latest
-/// variant); the tests check the two agree for every class, which is how TProfile v7's value was obtained (the
-/// algorithm reproduces ROOT 5's TProfile v6 checksum and ROOT 6's checksums of the other classes here).
+/// variant); the tests check the two agree for every class. TProfile v7 and TProfile2D v8, which no sample file holds,
+/// were computed that way and agree with the StreamerInfo records ROOT 6 wrote that uproot ships (uproot/models/TH.py).
 /// </summary>
 internal static class RootStreamerInfos
 {
@@ -127,6 +127,15 @@ T fYmin 8 8 double
 T fYmax 8 8 double
 T fTsumwy 8 8 double
 T fTsumwy2 8 8 double
+A fBinSumw2 24 TArrayD
+TProfile2D 8 0x36a142ac
+B TH2D 0 0x7fba82f0 4
+A fBinEntries 24 TArrayD
+T fErrorMode 3 4 EErrorType
+T fZmin 8 8 double
+T fZmax 8 8 double
+T fTsumwz 8 8 double
+T fTsumwz2 8 8 double
 A fBinSumw2 24 TArrayD
 ROOT::TIOFeatures 1 0x1aa12f10
 T fIOBits 11 1 unsigned~char

@@ -2,11 +2,16 @@ namespace EventFrame.IO.Bytes;
 
 /// <summary>
 /// Opens byte sources by URL scheme (<c>root://</c>, <c>https://</c>, ...). Plain paths and <c>file://</c> URLs open a
-/// <see cref="LocalFileSource"/>; other schemes are served by whatever was registered with <see cref="Register"/>.
+/// <see cref="LocalFileSource"/>, <c>http://</c> and <c>https://</c> an <see cref="HttpByteSource"/>; other schemes are
+/// served by whatever was registered with <see cref="Register"/>.
 /// </summary>
 public static class ByteSources
 {
-    private static readonly Dictionary<string, Func<string, IByteSource>> s_openers = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string, IByteSource>> s_openers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["http"] = url => new HttpByteSource(url),
+        ["https"] = url => new HttpByteSource(url),
+    };
     private static CacheOptions? s_cache;
     private static bool s_cacheSet;
 
@@ -70,7 +75,12 @@ public static class ByteSources
     /// </summary>
     /// <exception cref="ByteSourceException">No opener is registered for the scheme, or opening failed.</exception>
     /// <exception cref="ArgumentException">The cache settings in the environment are invalid.</exception>
-    public static IByteSource Open(string pathOrUrl)
+    public static IByteSource Open(string pathOrUrl) => OpenCore(pathOrUrl, null, global: true);
+
+    /// <summary>Opens <paramref name="pathOrUrl"/> as <see cref="Open(string)"/> does, with <paramref name="cache"/> instead of the process-wide <see cref="Cache"/>.</summary>
+    internal static IByteSource OpenWithCache(string pathOrUrl, CacheOptions? cache) => OpenCore(pathOrUrl, cache, global: false);
+
+    private static IByteSource OpenCore(string pathOrUrl, CacheOptions? explicitCache, bool global)
     {
         ArgumentNullException.ThrowIfNull(pathOrUrl);
         var scheme = SchemeOf(pathOrUrl);
@@ -81,7 +91,7 @@ public static class ByteSources
         lock (s_openers) s_openers.TryGetValue(scheme, out opener);
         if (opener is null)
             throw new ByteSourceException(pathOrUrl, $"no byte source is registered for URL scheme '{scheme}'");
-        var cache = Cache;
+        var cache = global ? Cache : explicitCache;
         var source = opener(pathOrUrl);
         if (cache is null) return source;
         try

@@ -53,6 +53,13 @@ internal sealed class CacheDirectory
         }
     }
 
+    /// <summary>A view of <paramref name="root"/> not shared with the rest of this process, as another process has.</summary>
+    internal static CacheDirectory Unshared(string root)
+    {
+        Directory.CreateDirectory(root);
+        return new CacheDirectory(root);
+    }
+
     /// <summary>
     /// Records that <paramref name="bytes"/> were added and evicts least recently used blocks when the directory may
     /// exceed <paramref name="maxBytes"/>.

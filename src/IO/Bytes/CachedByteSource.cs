@@ -52,6 +52,15 @@ public sealed class CachedByteSource : IVersionedByteSource
     /// </summary>
     /// <exception cref="ByteSourceException">The cache directory cannot be created.</exception>
     public CachedByteSource(IByteSource inner, CacheOptions options, bool ownsInner = true)
+        : this(inner, options, ownsInner, null)
+    {
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="inner"/> using <paramref name="directory"/> as this process's view of the cache directory
+    /// (tests pass a separate view to act as a second process); null uses the process-wide one.
+    /// </summary>
+    internal CachedByteSource(IByteSource inner, CacheOptions options, bool ownsInner, CacheDirectory? directory)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,7 +71,7 @@ public sealed class CachedByteSource : IVersionedByteSource
         Version = (inner as IVersionedByteSource)?.Version;
         try
         {
-            _directory = CacheDirectory.For(options.Directory);
+            _directory = directory ?? CacheDirectory.For(options.Directory);
         }
         catch (IOException e)
         {

@@ -115,10 +115,11 @@ public sealed class RootDataSource : IDataSource
     }
 
     /// <summary>
-    /// Expands globs (<c>*</c>, <c>?</c> in the file-name part of local paths) into the sorted matching files; other
-    /// entries are kept as given.
+    /// Expands globs (<c>*</c>, <c>?</c> in the file-name part of local paths; <c>*</c> in the file-name part of
+    /// <c>root://</c> URLs, listed with kXR_dirlist) into the sorted matching files; other entries are kept as given.
     /// </summary>
     /// <exception cref="ArgumentException">The list is empty, a glob matches nothing, or a directory part has wildcards.</exception>
+    /// <exception cref="ByteSourceException">A remote directory cannot be listed.</exception>
     public static IReadOnlyList<string> ExpandFiles(IEnumerable<string> filesOrGlobs)
     {
         var result = new List<string>();
@@ -126,7 +127,15 @@ public sealed class RootDataSource : IDataSource
         {
             var p = raw.Trim();
             if (p.Length == 0) continue;
-            if (ByteSources.SchemeOf(p) is not null || p.IndexOfAny(['*', '?']) < 0)
+            var scheme = ByteSources.SchemeOf(p);
+            if (scheme is "root" or "roots" && p.Contains('*'))
+            {
+                var urls = XRootDByteSource.ExpandGlob(p);
+                if (urls.Count == 0) throw new ArgumentException($"glob '{p}' matches no file", nameof(filesOrGlobs));
+                result.AddRange(urls);
+                continue;
+            }
+            if (scheme is not null || p.IndexOfAny(['*', '?']) < 0)
             {
                 result.Add(p);
                 continue;
@@ -226,6 +235,8 @@ public sealed class RootDataSource : IDataSource
             foreach (var r in _readers) r.Prefetched = null;
             _prefetched?.Dispose();
             _prefetched = null;
+            // A memory-mapped file lends baskets in place: reading the cluster ahead would only add a copy.
+            if (source._files[_file].Source.CanPin) return;
             var ranges = new List<ByteRange>();
             var seen = new HashSet<RootBranch>();
             foreach (var r in _readers)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EventFrame.IO.Bytes;
 
 /// <summary>A contiguous range of bytes in a source: <paramref name="Length"/> bytes starting at <paramref name="Offset"/>.</summary>
@@ -51,6 +53,25 @@ public interface IByteSource : IDisposable
     {
         ByteSources.CheckRanges(Name, ranges, destinations);
         for (int i = 0; i < ranges.Count; i++) Read(ranges[i].Offset, destinations[i].Span);
+    }
+
+    /// <summary>
+    /// Whether <see cref="TryPin"/> lends bytes in place: the whole source is addressable memory (a memory-mapped file),
+    /// so a read is a memory access and reading ahead into buffers would only add a copy. The default is false.
+    /// </summary>
+    bool CanPin => false;
+
+    /// <summary>
+    /// Lends the bytes <c>[offset, offset + length)</c> in place, without copying: on success <c>pin.Pointer</c> addresses
+    /// them, and they stay readable (even if the source is disposed meanwhile) until <paramref name="pin"/> is disposed,
+    /// which the caller must do exactly once. Returns false, with a default <paramref name="pin"/>, when the source does
+    /// not hold its bytes in memory; the caller then uses <see cref="Read"/>. The default always returns false.
+    /// </summary>
+    /// <exception cref="ByteSourceException">The range is not inside <c>[0, Length)</c> or the source is disposed.</exception>
+    bool TryPin(long offset, int length, out MemoryHandle pin)
+    {
+        pin = default;
+        return false;
     }
 }
 

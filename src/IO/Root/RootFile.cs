@@ -329,6 +329,25 @@ public sealed class RootFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lends the bytes at <paramref name="offset"/> in place when the source can (<see cref="IByteSource.TryPin"/>):
+    /// returns false when it cannot, and the caller reads them instead.
+    /// </summary>
+    /// <exception cref="RootFormatException">The range is outside the file or the source is closed.</exception>
+    internal bool TryPin(long offset, int length, string objectName, out System.Buffers.MemoryHandle pin)
+    {
+        if (offset < 0 || length < 0 || offset > Length - length)
+            throw new RootFormatException(Path, objectName, offset, $"record of {length} bytes at offset {offset} lies outside the file of {Length} bytes");
+        try
+        {
+            return Source.TryPin(offset, length, out pin);
+        }
+        catch (ByteSourceException e)
+        {
+            throw new RootFormatException(Path, objectName, offset, e.Message, e);
+        }
+    }
+
     /// <summary>Closes the byte source if the file owns it.</summary>
     public void Dispose()
     {

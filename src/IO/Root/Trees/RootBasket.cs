@@ -17,10 +17,14 @@ namespace EventFrame.IO.Root.Trees;
 /// Flag 80 (kGenerateOffsetMap) means no offset table: offsets come from the counter branch. Embedded baskets (in
 /// TBranch.fBaskets) carry flag 1/11: [i32 n + offsets], then fLast bytes that start with a copy of the key header.
 /// </summary>
-public sealed class RootBasket
+public sealed unsafe class RootBasket
 {
     private byte[] _buffer;
     private readonly bool _pooled;
+    private bool _released;
+    // A raw basket lent in place by a memory-mapped source: its values are read straight from the mapping.
+    private MemoryHandle _pin;
+    private byte* _pinned;
 
     private readonly int[]? _offsets;
 
@@ -34,6 +38,13 @@ public sealed class RootBasket
         EntryStart = entryStart;
         EntryCount = entryCount;
         GenerateOffsets = generateOffsets;
+    }
+
+    private RootBasket(MemoryHandle pin, int dataStart, int dataLength, int[]? offsets, long entryStart, int entryCount, bool generateOffsets)
+        : this([], true, dataStart, dataLength, offsets, entryStart, entryCount, generateOffsets)
+    {
+        _pin = pin;
+        _pinned = (byte*)pin.Pointer;
     }
 
     /// <summary>First entry (within the file's tree) held by the basket.</summary>
@@ -61,14 +72,21 @@ public sealed class RootBasket
     private int DataStart { get; }
 
     /// <summary>The value bytes (big-endian).</summary>
-    public ReadOnlySpan<byte> Data => _buffer.AsSpan(DataStart, DataLength);
+    public ReadOnlySpan<byte> Data => _pinned != null ? new ReadOnlySpan<byte>(_pinned + DataStart, DataLength) : _buffer.AsSpan(DataStart, DataLength);
 
-    /// <summary>Returns a pooled buffer to the pool; the basket must not be used afterwards.</summary>
+    /// <summary>Returns pooled buffers to the pool and unpins lent bytes; the basket must not be used afterwards.</summary>
     internal void Release()
     {
-        if (_pooled && _buffer.Length > 0)
+        if (_pooled && !_released)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            _released = true;
+            if (_pinned != null)
+            {
+                _pinned = null;
+                _pin.Dispose();
+            }
+            else
+                ArrayPool<byte>.Shared.Return(_buffer);
             if (_offsets is not null) ArrayPool<int>.Shared.Return(_offsets);
         }
         _buffer = [];
@@ -116,14 +134,22 @@ public sealed class RootBasket
         if (seek < 0 || seek > file.Length - bytes)
             throw new RootFormatException(where, $"basket of {bytes} bytes at {seek} lies outside the file of {file.Length} bytes");
         // The record and the decompressed payload live in pooled buffers: baskets come and go at a high rate. A record
-        // prefetched with its cluster is decoded in place; only a raw (uncompressed) one is copied, as its bytes are the data.
+        // prefetched with its cluster is decoded in place; only a raw (uncompressed) one is copied, as its bytes are the
+        // data. A memory-mapped source lends the record in place: compressed baskets decompress straight from the
+        // mapping, and a raw one stays pinned there as the basket's data, so its values are copied once, by the decoder.
         byte[]? record = null;
-        bool keepRecord = false;
+        MemoryHandle pin = default;
+        bool pinned = false, keep = false;
         try
         {
             ReadOnlySpan<byte> rec;
             if (prefetched is not null && prefetched.TryGet(seek, bytes, out var ready))
                 rec = ready;
+            else if (file.TryPin(seek, bytes, where.ObjectName, out pin))
+            {
+                pinned = true;
+                rec = new ReadOnlySpan<byte>(pin.Pointer, bytes);
+            }
             else
             {
                 record = ArrayPool<byte>.Shared.Rent(bytes);
@@ -144,13 +170,20 @@ public sealed class RootBasket
             var stored = rec.Slice(keylen, nbytes - keylen);
             if (stored.Length == objlen)
             {
+                if (pinned)
+                {
+                    var lent = new RootBasket(pin, keylen, border, ReadOffsets(stored, border, keylen, nevBuf, flag, true, where),
+                        branch.BasketEntry[index], nevBuf, flag >= 80);
+                    keep = true;
+                    return lent;
+                }
                 if (record is null)
                 {
                     record = ArrayPool<byte>.Shared.Rent(bytes);
                     rec.CopyTo(record);
                 }
                 var raw = Finish(record, true, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
-                keepRecord = true;
+                keep = true;
                 return raw;
             }
             RootFile.CheckBlocks(stored, objlen, where.At(seek + keylen));
@@ -168,30 +201,36 @@ public sealed class RootBasket
         }
         finally
         {
-            if (!keepRecord && record is not null) ArrayPool<byte>.Shared.Return(record);
+            if (!keep)
+            {
+                if (record is not null) ArrayPool<byte>.Shared.Return(record);
+                if (pinned) pin.Dispose();
+            }
         }
     }
 
-    private static RootBasket Finish(byte[] buffer, bool pooled, int start, int objlen, int border, int keylen, int nevBuf, byte flag, long entryStart, in RootLocation where)
+    private static RootBasket Finish(byte[] buffer, bool pooled, int start, int objlen, int border, int keylen, int nevBuf, byte flag, long entryStart, in RootLocation where) =>
+        new(buffer, pooled, start, border, ReadOffsets(buffer.AsSpan(start, objlen), border, keylen, nevBuf, flag, pooled, where), entryStart, nevBuf, flag >= 80);
+
+    /// <summary>Reads and checks the entry-offset table after the values of a decompressed payload, or returns null when there is none.</summary>
+    private static int[]? ReadOffsets(ReadOnlySpan<byte> payload, int border, int keylen, int nevBuf, byte flag, bool pooled, in RootLocation where)
     {
         int[]? offsets = null;
-        bool generate = flag >= 80;
-        if (!generate && border < objlen && nevBuf > 0)
+        int objlen = payload.Length;
+        if (flag < 80 && border < objlen && nevBuf > 0)
         {
-            var r = new RootReader(buffer.AsSpan(start + border, objlen - border), where, where.Offset, 0);
+            var r = new RootReader(payload[border..], where, where.Offset, 0);
             int n = r.I32();
             if (n < nevBuf || (long)n * 4 > r.Remaining)
                 throw new RootFormatException(where, $"entry-offset table claims {n} offsets for {nevBuf} entries in {r.Remaining} bytes");
             offsets = pooled ? ArrayPool<int>.Shared.Rent(nevBuf + 1) : new int[nevBuf + 1];
             try
             {
-                // The table is big-endian and includes fKeylen: one vectorized byte swap and subtraction (size checked above).
-                var table = offsets.AsSpan(0, nevBuf);
-                System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(
-                    System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(buffer.AsSpan(start + border + 4, nevBuf * 4)), table);
-                System.Numerics.Tensors.TensorPrimitives.Subtract(table, keylen, table);
+                // The table is big-endian and includes fKeylen: swapped, rebased and checked in one vectorized pass (size
+                // checked above); a table that fails is checked again value by value to name the bad entry.
                 offsets[nevBuf] = border;
-                CheckOffsets(offsets.AsSpan(0, nevBuf + 1), border, where);
+                if (!BasketKernels.RebaseOffsets(payload.Slice(border + 4, nevBuf * 4), keylen, border, offsets.AsSpan(0, nevBuf)))
+                    CheckOffsets(offsets.AsSpan(0, nevBuf + 1), border, where);
             }
             catch
             {
@@ -199,7 +238,7 @@ public sealed class RootBasket
                 throw;
             }
         }
-        return new RootBasket(buffer, pooled, start, border, offsets, entryStart, nevBuf, generate);
+        return offsets;
     }
 
     private static void CheckOffsets(ReadOnlySpan<int> offsets, int border, in RootLocation where)

@@ -154,7 +154,7 @@ public sealed class XRootDClient : IDisposable
                         throw new XRootDProtocolException(url.ToString(), -1, $"{operation} answered status {response.Status}");
                 }
             }
-            catch (XRootDConnectionException e) when (e.Permanent)
+            catch (XRootDException e) when (!IsRetryable(e))
             {
                 throw Wrap(url, operation, 0, e);
             }
@@ -174,16 +174,23 @@ public sealed class XRootDClient : IDisposable
 
     internal TimeSpan RetryDelay(int attempt) => Options.RetryDelay * Math.Pow(2, Math.Min(attempt, 10));
 
-    /// <summary>The exception the caller sees when retries are exhausted: the same kind, naming the URL and the operation.</summary>
+    /// <summary>
+    /// The exception the caller sees: the same kind, naming <paramref name="url"/> (and the server that failed, when that
+    /// is another address) and how many retries were made.
+    /// </summary>
     internal static XRootDException Wrap(XRootDUrl url, string operation, int retries, XRootDException e)
     {
-        var after = retries > 0 ? $" after {retries} retries" : "";
-        var what = $"{operation} failed{after}: {e.Message}";
+        var text = url.ToString();
+        if (e.Url == text && retries == 0) return e;
+        var where = e.Url == text ? "" : $"server {e.Url}";
+        var note = retries > 0 ? $" (after {retries} retries{(where.Length > 0 ? "; " + where : "")})" : $" ({where})";
         return e switch
         {
-            XRootDTimeoutException => new XRootDTimeoutException(url.ToString(), what),
-            XRootDConnectionException c => new XRootDConnectionException(url.ToString(), what, e) { Permanent = c.Permanent },
-            _ => e,
+            XRootDTimeoutException => new XRootDTimeoutException(text, e.Detail + note),
+            XRootDConnectionException c => new XRootDConnectionException(text, e.Detail + note, e) { Permanent = c.Permanent },
+            XRootDProtocolException p => new XRootDProtocolException(text, p.StreamOffset, p.Reason + note, e),
+            XRootDServerException s => new XRootDServerException(text, operation, s.ErrorCode, s.ServerMessage),
+            _ => new XRootDException(text, e.Detail + note, e),
         };
     }
 

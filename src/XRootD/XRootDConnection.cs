@@ -325,9 +325,17 @@ internal sealed class XRootDConnection : IDisposable
         }
     }
 
-    private XRootDException Failure(ushort requestId) => _failure is XRootDProtocolException p
-        ? new XRootDProtocolException(Name, p.StreamOffset, $"{XRootDProtocol.RequestName(requestId)} failed: the connection was closed after a protocol error: {p.Message}", p)
-        : new XRootDConnectionException(Name, $"{XRootDProtocol.RequestName(requestId)} failed: {_failure?.Message ?? "connection closed"}", _failure);
+    private XRootDException Failure(ushort requestId)
+    {
+        var name = XRootDProtocol.RequestName(requestId);
+        return _failure switch
+        {
+            XRootDProtocolException p => new XRootDProtocolException(Name, p.StreamOffset, $"{name} failed: {p.Reason}", p),
+            XRootDTimeoutException t => new XRootDConnectionException(Name, $"{name} failed: the connection was closed because {t.Detail}", t),
+            XRootDException x => new XRootDConnectionException(Name, $"{name} failed: {x.Detail}", x),
+            _ => new XRootDConnectionException(Name, $"{name} failed: {_failure?.Message ?? "connection closed"}", _failure),
+        };
+    }
 
     /// <summary>
     /// Stops delivering to <paramref name="pending"/>'s sink. Waits for a body chunk being written into it right now, so
@@ -350,7 +358,7 @@ internal sealed class XRootDConnection : IDisposable
                 long frameStart = _received;
                 int n = ReadAtMost(header);
                 if (n == 0) throw new XRootDConnectionException(Name, "the server closed the connection");
-                if (n < 8) throw new XRootDProtocolException(Name, frameStart, $"connection closed inside a response header ({n} of 8 bytes)");
+                if (n < 8) throw new XRootDConnectionException(Name, $"the server closed the connection inside a response header (at byte {frameStart}, {n} of 8 bytes)");
                 ushort sid = BinaryPrimitives.ReadUInt16BigEndian(header);
                 ushort status = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2));
                 int dlen = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4));
@@ -364,7 +372,7 @@ internal sealed class XRootDConnection : IDisposable
             Fail(e switch
             {
                 XRootDException => e,
-                EndOfStreamException => new XRootDProtocolException(Name, _received, "the server closed the connection in the middle of a response", e),
+                EndOfStreamException => new XRootDConnectionException(Name, $"the server closed the connection in the middle of a response (at byte {_received})", e),
                 _ => new XRootDConnectionException(Name, $"connection lost: {e.Message}", e),
             });
         }

@@ -4,10 +4,17 @@ namespace EventFrame.XRootD;
 public class XRootDException : IOException
 {
     /// <summary>Creates the exception for <paramref name="url"/>; the message starts with the URL.</summary>
-    public XRootDException(string url, string message, Exception? inner = null) : base($"{url}: {message}", inner) => Url = url;
+    public XRootDException(string url, string message, Exception? inner = null) : base($"{url}: {message}", inner)
+    {
+        Url = url;
+        Detail = message;
+    }
 
     /// <summary>The URL (or server address) the operation was for.</summary>
     public string Url { get; }
+
+    /// <summary>The message without the leading URL.</summary>
+    public string Detail { get; }
 }
 
 /// <summary>The server answered kXR_error: <see cref="ErrorCode"/> and the server's own message.</summary>
@@ -49,7 +56,14 @@ public sealed class XRootDProtocolException : XRootDException
 {
     /// <summary>Creates the exception for a bad frame starting at byte <paramref name="streamOffset"/> of the connection.</summary>
     public XRootDProtocolException(string url, long streamOffset, string message, Exception? inner = null)
-        : base(url, $"protocol error at byte {streamOffset} of the server's response stream: {message}", inner) => StreamOffset = streamOffset;
+        : base(url, $"protocol error at byte {streamOffset} of the server's response stream: {message}", inner)
+    {
+        StreamOffset = streamOffset;
+        Reason = message;
+    }
+
+    /// <summary>What was wrong with the frame.</summary>
+    public string Reason { get; }
 
     /// <summary>Offset, in bytes received on the connection, of the frame that broke the protocol.</summary>
     public long StreamOffset { get; }

@@ -172,7 +172,11 @@ public sealed class XRootDFile : IDisposable, IAsyncDisposable
                         throw new XRootDProtocolException(Url, -1, $"{operation} answered status {response.Status}");
                 }
             }
-            catch (XRootDException e) when (XRootDClient.IsRetryable(e))
+            catch (XRootDException e) when (!XRootDClient.IsRetryable(e))
+            {
+                throw XRootDClient.Wrap(_url, operation, 0, e);
+            }
+            catch (XRootDException e)
             {
                 if (attempt >= _client.Options.MaxRetries) throw XRootDClient.Wrap(_url, operation, attempt, e);
                 await Task.Delay(_client.RetryDelay(attempt++), ct).ConfigureAwait(false);

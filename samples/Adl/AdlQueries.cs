@@ -113,10 +113,19 @@ public static class AdlQueries
         return [Book("Q3", jets, "goodJet_pt", 100, 15, 60, "Q3;Jet p_{T} (GeV);N_{Jets}")];
     }
 
-    /// <summary>Q3 in the lambda form: the same selection written with RVec operators.</summary>
+    /// <summary>Q3 in the lambda form: the same selection as a loop that counts the central jets, then copies their pT into the arena.</summary>
     public static AdlHistogram[] Q3Lambdas(Frame df)
     {
-        var jets = df.Define("goodJet_pt", (RVec<float> pt, RVec<float> eta) => pt[VecOps.abs(eta) < 1.0], "Jet_pt", "Jet_eta");
+        var jets = df.Define("goodJet_pt", (RVec<float> pt, RVec<float> eta) =>
+        {
+            int n = 0;
+            foreach (float e in eta)
+                if (Math.Abs(e) < 1.0f) n++;
+            var good = RVecArena.Allocate<float>(n, out var r);
+            for (int j = 0, k = 0; k < n; j++)
+                if (Math.Abs(eta[j]) < 1.0f) good[k++] = pt[j];
+            return r;
+        }, "Jet_pt", "Jet_eta");
         return [Book("Q3", jets, "goodJet_pt", 100, 15, 60, "Q3;Jet p_{T} (GeV);N_{Jets}")];
     }
 
@@ -175,6 +184,10 @@ public static class AdlQueries
     public static bool HasOppositeChargePair(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> charge, double lo, double hi)
     {
         int n = pt.Length;
+        // Without two different charges there is no pair, and no four-vector is needed.
+        bool mixed = false;
+        for (int i = 1; i < n && !mixed; i++) mixed = charge[i] != charge[0];
+        if (!mixed) return false;
         Span<PtEtaPhiMVector> p4 = n <= StackParticles ? stackalloc PtEtaPhiMVector[n] : RVecArena.Allocate<PtEtaPhiMVector>(n, out _);
         FourVectors(pt, eta, phi, mass, p4);
         for (int i = 0; i < n - 1; i++)
@@ -219,20 +232,17 @@ public static class AdlQueries
         ];
     }
 
-    /// <summary>Q6 in the lambda form: <see cref="FindTrijet"/>, then the trijet's pT and its jets' largest b-tag.</summary>
+    /// <summary>
+    /// Q6 in the lambda form: <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/>
+    /// finds the trijet and gives its pT and largest b-tag in one pass over the jets.
+    /// </summary>
     public static AdlHistogram[] Q6Lambdas(Frame df)
     {
         var trijets = df.Filter((uint n) => n >= 3, ["nJet"], "At least three jets")
-            .Define("Trijet_idx", (RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass) => FindTrijet(pt, eta, phi, mass, TopMass),
-                    "Jet_pt", "Jet_eta", "Jet_phi", "Jet_mass");
-        var pt = trijets.Define("Trijet_pt", (RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> idx) =>
-        {
-            var sum = new PtEtaPhiMVector(pt[idx[0]], eta[idx[0]], phi[idx[0]], mass[idx[0]])
-                    + new PtEtaPhiMVector(pt[idx[1]], eta[idx[1]], phi[idx[1]], mass[idx[1]])
-                    + new PtEtaPhiMVector(pt[idx[2]], eta[idx[2]], phi[idx[2]], mass[idx[2]]);
-            return (float)sum.Pt();
-        }, "Jet_pt", "Jet_eta", "Jet_phi", "Jet_mass", "Trijet_idx");
-        var btag = trijets.Define("Trijet_leadingBtag", (RVec<float> btag, RVec<int> idx) => VecOps.Max(VecOps.Take(btag, idx)), "Jet_btag", "Trijet_idx");
+            .Define("Trijet", (RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<float> btag) => FindTrijet(pt, eta, phi, mass, btag, TopMass),
+                    "Jet_pt", "Jet_eta", "Jet_phi", "Jet_mass", "Jet_btag");
+        var pt = trijets.Define("Trijet_pt", (Trijet t) => t.Pt, "Trijet");
+        var btag = trijets.Define("Trijet_leadingBtag", (Trijet t) => t.LeadingBtag, "Trijet");
         return
         [
             Book("Q6", pt, "Trijet_pt", 100, 15, 40, "Q6;Trijet p_{T} (GeV);N_{Events}"),
@@ -248,31 +258,52 @@ public static class AdlQueries
     /// </summary>
     public static RVec<int> FindTrijet(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, double targetMass)
     {
+        var (i, j, k, _, _) = SearchTrijet(pt, eta, phi, mass, targetMass);
+        var idx = RVecArena.Allocate<int>(3, out var r);
+        idx[0] = i;
+        idx[1] = j;
+        idx[2] = k;
+        return r;
+    }
+
+    /// <summary>
+    /// The trijet of <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/> (same
+    /// choice, same tie and NaN rules): its indices, its pT (of the double sum, rounded to float) and the largest
+    /// <paramref name="btag"/> of its three particles. Throws <see cref="ArgumentOutOfRangeException"/> for fewer
+    /// than three particles or a shorter <paramref name="btag"/>.
+    /// </summary>
+    public static Trijet FindTrijet(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<float> btag, double targetMass)
+    {
+        var (i, j, k, px, py) = SearchTrijet(pt, eta, phi, mass, targetMass);
+        return new Trijet(i, j, k, (float)Math.Sqrt(px * px + py * py), Math.Max(btag[i], Math.Max(btag[j], btag[k])));
+    }
+
+    private static (int I, int J, int K, double Px, double Py) SearchTrijet(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, double targetMass)
+    {
         int n = pt.Length;
         if (n < 3) throw new ArgumentOutOfRangeException(nameof(pt), $"FindTrijet needs at least three particles, got {n}");
         Span<PtEtaPhiMVector> p4 = n <= StackParticles ? stackalloc PtEtaPhiMVector[n] : RVecArena.Allocate<PtEtaPhiMVector>(n, out _);
         FourVectors(pt, eta, phi, mass, p4);
         double best = double.PositiveInfinity;
         int bi = 0, bj = 1, bk = 2;
+        var bestSum = p4[0] + p4[1] + p4[2];
         for (int i = 0; i < n - 2; i++)
             for (int j = i + 1; j < n - 1; j++)
             {
                 var pij = p4[i] + p4[j];
                 for (int k = j + 1; k < n; k++)
                 {
-                    double d = Math.Abs((pij + p4[k]).M() - targetMass);
+                    var sum = pij + p4[k];
+                    double d = Math.Abs(sum.M() - targetMass);
                     if (d < best)
                     {
                         best = d;
+                        bestSum = sum;
                         (bi, bj, bk) = (i, j, k);
                     }
                 }
             }
-        var idx = RVecArena.Allocate<int>(3, out var r);
-        idx[0] = bi;
-        idx[1] = bj;
-        idx[2] = bk;
-        return r;
+        return (bi, bj, bk, bestSum.Px(), bestSum.Py());
     }
 
     // ------------------------------------------------------------------------------------------ Q7
@@ -297,49 +328,63 @@ public static class AdlQueries
         return [Book("Q7", events, "goodJet_sumPt", 100, 15, 200, "Q7;Jet p_{T} sum (GeV);N_{Events}")];
     }
 
-    /// <summary>Q7 in the lambda form: <see cref="FindIsolatedJets"/> against muons and against electrons, then the masked sum.</summary>
+    /// <summary>Q7 in the lambda form: <see cref="SumCleanJetPt"/> over the jets, muons and electrons, then the events with a good jet.</summary>
     public static AdlHistogram[] Q7Lambdas(Frame df)
     {
         var events = df.Filter((uint n) => n > 0, ["nJet"], "At least one jet")
-            .Define("goodJet_antiMuon", (RVec<float> eta, RVec<float> phi, RVec<float> lpt, RVec<float> leta, RVec<float> lphi) =>
-                        FindIsolatedJets(eta, phi, lpt, leta, lphi, 10, 0.4), "Jet_eta", "Jet_phi", "Muon_pt", "Muon_eta", "Muon_phi")
-            .Define("goodJet_antiElectron", (RVec<float> eta, RVec<float> phi, RVec<float> lpt, RVec<float> leta, RVec<float> lphi) =>
-                        FindIsolatedJets(eta, phi, lpt, leta, lphi, 10, 0.4), "Jet_eta", "Jet_phi", "Electron_pt", "Electron_eta", "Electron_phi")
-            .Define("goodJet", (RVec<float> pt, RVec<bool> antiMuon, RVec<bool> antiElectron) =>
-            {
-                var good = RVecArena.Allocate<bool>(pt.Length, out var r);
-                for (int j = 0; j < good.Length; j++) good[j] = pt[j] > 30 && antiMuon[j] && antiElectron[j];
-                return r;
-            }, "Jet_pt", "goodJet_antiMuon", "goodJet_antiElectron")
-            .Filter((RVec<bool> good) => VecOps.Any(good), ["goodJet"], "At least one good jet")
-            .Define("goodJet_sumPt", (RVec<bool> good, RVec<float> pt) =>
-            {
-                float sum = 0;
-                for (int j = 0; j < pt.Length; j++)
-                    if (good[j]) sum += pt[j];
-                return sum;
-            }, "goodJet", "Jet_pt");
+            .Define("goodJet", (RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> muPt, RVec<float> muEta, RVec<float> muPhi,
+                                RVec<float> elPt, RVec<float> elEta, RVec<float> elPhi) =>
+                        SumCleanJetPt(pt, eta, phi, muPt, muEta, muPhi, elPt, elEta, elPhi, 30, 10, 0.4),
+                    "Jet_pt", "Jet_eta", "Jet_phi", "Muon_pt", "Muon_eta", "Muon_phi", "Electron_pt", "Electron_eta", "Electron_phi")
+            .Filter((CleanJets good) => good.Count > 0, ["goodJet"], "At least one good jet")
+            .Define("goodJet_sumPt", (CleanJets good) => good.SumPt, "goodJet");
         return [Book("Q7", events, "goodJet_sumPt", 100, 15, 200, "Q7;Jet p_{T} sum (GeV);N_{Events}")];
     }
 
     /// <summary>
-    /// For each jet (η, φ), true unless some lepton with pT &gt; <paramref name="leptonPtCut"/> lies within
+    /// The jets with pT &gt; <paramref name="jetPtCut"/> that are not within
     /// <c>DeltaR&lt;float&gt;(jet η, lepton η, jet φ, lepton φ) &lt; <paramref name="maxDeltaR"/></c> (ΔR in float,
-    /// compared in double, as ROOT's compiled Q7). Returns a mask in the arena, one element per jet.
+    /// compared in double, as ROOT's compiled Q7) of any muon or electron with pT &gt; <paramref name="leptonPtCut"/>:
+    /// their number, and the sum of their pT accumulated in float in jet order. Throws
+    /// <see cref="IndexOutOfRangeException"/> when the η or φ vector of a collection is shorter than its pT.
     /// </summary>
-    public static RVec<bool> FindIsolatedJets(RVec<float> jetEta, RVec<float> jetPhi, RVec<float> leptonPt, RVec<float> leptonEta, RVec<float> leptonPhi,
-                                              double leptonPtCut, double maxDeltaR)
+    public static CleanJets SumCleanJetPt(RVec<float> jetPt, RVec<float> jetEta, RVec<float> jetPhi,
+                                          RVec<float> muonPt, RVec<float> muonEta, RVec<float> muonPhi,
+                                          RVec<float> electronPt, RVec<float> electronEta, RVec<float> electronPhi,
+                                          double jetPtCut, double leptonPtCut, double maxDeltaR)
     {
-        var mask = RVecArena.Allocate<bool>(jetEta.Length, out var r);
-        for (int j = 0; j < mask.Length; j++)
+        // The (η, φ) of the leptons above the cut, gathered once per event.
+        int nl = muonPt.Length + electronPt.Length;
+        Span<float> leptons = 2 * nl <= 2 * StackParticles ? stackalloc float[2 * nl] : RVecArena.Allocate<float>(2 * nl, out _);
+        nl = 0;
+        for (int m = 0; m < muonPt.Length; m++)
+            if (muonPt[m] > leptonPtCut)
+            {
+                leptons[2 * nl] = muonEta[m];
+                leptons[2 * nl++ + 1] = muonPhi[m];
+            }
+        for (int m = 0; m < electronPt.Length; m++)
+            if (electronPt[m] > leptonPtCut)
+            {
+                leptons[2 * nl] = electronEta[m];
+                leptons[2 * nl++ + 1] = electronPhi[m];
+            }
+        int count = 0;
+        float sum = 0;
+        for (int j = 0; j < jetPt.Length; j++)
         {
+            if (!(jetPt[j] > jetPtCut)) continue;
+            float eta = jetEta[j], phi = jetPhi[j];
             bool isolated = true;
-            for (int l = 0; l < leptonPt.Length && isolated; l++)
-                if (leptonPt[l] > leptonPtCut && VecOps.DeltaR(jetEta[j], leptonEta[l], jetPhi[j], leptonPhi[l]) < maxDeltaR)
-                    isolated = false;
-            mask[j] = isolated;
+            for (int l = 0; l < nl && isolated; l++)
+                isolated = !(DeltaR(eta, leptons[2 * l], phi, leptons[2 * l + 1]) < maxDeltaR);
+            if (isolated)
+            {
+                count++;
+                sum += jetPt[j];
+            }
         }
-        return r;
+        return new CleanJets(count, sum);
     }
 
     // ------------------------------------------------------------------------------------------ Q8
@@ -371,60 +416,72 @@ public static class AdlQueries
         return [Book("Q8", events, "TransverseMass", 100, 0, 200, "Q8;Transverse mass (GeV);N_{Events}")];
     }
 
-    /// <summary>Q8 in the lambda form: the leptons concatenated as in ROOT's compiled version, then <see cref="AdditionalLeptonIndex"/>.</summary>
+    /// <summary>Q8 in the lambda form: <see cref="FindAdditionalLepton"/> over the muons and electrons, then the transverse mass.</summary>
     public static AdlHistogram[] Q8Lambdas(Frame df)
     {
         var events = df.Filter((uint nElectron, uint nMuon) => nElectron + nMuon > 2, ["nElectron", "nMuon"], "At least three leptons")
-            .Define("Lepton_pt", (RVec<float> mu, RVec<float> el) => VecOps.Concatenate(mu, el), "Muon_pt", "Electron_pt")
-            .Define("Lepton_eta", (RVec<float> mu, RVec<float> el) => VecOps.Concatenate(mu, el), "Muon_eta", "Electron_eta")
-            .Define("Lepton_phi", (RVec<float> mu, RVec<float> el) => VecOps.Concatenate(mu, el), "Muon_phi", "Electron_phi")
-            .Define("Lepton_mass", (RVec<float> mu, RVec<float> el) => VecOps.Concatenate(mu, el), "Muon_mass", "Electron_mass")
-            .Define("Lepton_charge", (RVec<int> mu, RVec<int> el) => VecOps.Concatenate(mu, el), "Muon_charge", "Electron_charge")
-            .Define("Lepton_flavour", (uint nMuon, uint nElectron) =>
-            {
-                var flavour = RVecArena.Allocate<int>(checked((int)(nMuon + nElectron)), out var r);
-                flavour[..(int)nMuon].Fill(13);
-                flavour[(int)nMuon..].Fill(11);
-                return r;
-            }, "nMuon", "nElectron")
-            .Define("AdditionalLepton_idx", (RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> charge, RVec<int> flavour) =>
-                        AdditionalLeptonIndex(pt, eta, phi, mass, charge, flavour, ZMass),
-                    "Lepton_pt", "Lepton_eta", "Lepton_phi", "Lepton_mass", "Lepton_charge", "Lepton_flavour")
-            .Filter((int idx) => idx >= 0, ["AdditionalLepton_idx"], "A same-flavour opposite-charge pair")
-            .Define("TransverseMass", (RVec<float> pt, RVec<float> phi, float met, float metPhi, int idx) =>
-                        Math.Sqrt(2.0 * pt[idx] * met * (1.0 - Math.Cos(VecOps.DeltaPhi(metPhi, phi[idx])))),
-                    "Lepton_pt", "Lepton_phi", "MET_pt", "MET_phi", "AdditionalLepton_idx");
+            .Define("AdditionalLepton", (RVec<float> muPt, RVec<float> muEta, RVec<float> muPhi, RVec<float> muMass, RVec<int> muCharge,
+                                         RVec<float> elPt, RVec<float> elEta, RVec<float> elPhi, RVec<float> elMass, RVec<int> elCharge) =>
+                        FindAdditionalLepton(muPt, muEta, muPhi, muMass, muCharge, elPt, elEta, elPhi, elMass, elCharge, ZMass),
+                    "Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass", "Muon_charge", "Electron_pt", "Electron_eta", "Electron_phi", "Electron_mass", "Electron_charge")
+            .Filter((AdditionalLepton l) => l.Index >= 0, ["AdditionalLepton"], "A same-flavour opposite-charge pair")
+            .Define("TransverseMass", (AdditionalLepton l, float met, float metPhi) =>
+                        Math.Sqrt(2.0 * l.Pt * met * (1.0 - Math.Cos(DeltaPhi(metPhi, l.Phi)))),
+                    "AdditionalLepton", "MET_pt", "MET_phi");
         return [Book("Q8", events, "TransverseMass", 100, 0, 200, "Q8;Transverse mass (GeV);N_{Events}")];
     }
 
     /// <summary>
-    /// Among the pairs i &lt; j of leptons with different charges and equal flavours, takes the one whose invariant
-    /// mass (in double) is closest to <paramref name="targetMass"/> (the first on ties) and returns the index of the
-    /// highest-pT lepton outside it (the first on ties); −1 when there is no such pair or no other lepton.
+    /// With the leptons numbered muons first, then electrons: among the pairs i &lt; j of leptons of the same
+    /// flavour and different charges, takes the one whose invariant mass (in double) is closest to
+    /// <paramref name="targetMass"/> (the first on ties; NaN masses never win) and returns the highest-pT lepton
+    /// outside it (the first on ties); <see cref="AdditionalLepton.Index"/> is −1 when there is no such pair or no
+    /// other lepton. Same-flavour pairs only pair muons with muons and electrons with electrons, and in the
+    /// i &lt; j order all muon pairs come first, so each flavour is searched on its own.
     /// </summary>
-    public static int AdditionalLeptonIndex(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> charge, RVec<int> flavour, double targetMass)
+    public static AdditionalLepton FindAdditionalLepton(RVec<float> muonPt, RVec<float> muonEta, RVec<float> muonPhi, RVec<float> muonMass, RVec<int> muonCharge,
+                                                        RVec<float> electronPt, RVec<float> electronEta, RVec<float> electronPhi, RVec<float> electronMass, RVec<int> electronCharge,
+                                                        double targetMass)
     {
-        int n = pt.Length;
-        Span<PtEtaPhiMVector> p4 = n <= StackParticles ? stackalloc PtEtaPhiMVector[n] : RVecArena.Allocate<PtEtaPhiMVector>(n, out _);
-        FourVectors(pt, eta, phi, mass, p4);
+        int nm = muonPt.Length, ne = electronPt.Length;
+        int nmax = Math.Max(nm, ne);
+        Span<PtEtaPhiMVector> p4 = nmax <= StackParticles ? stackalloc PtEtaPhiMVector[nmax] : RVecArena.Allocate<PtEtaPhiMVector>(nmax, out _);
         double best = double.PositiveInfinity;
         int b1 = -1, b2 = -1;
+        ClosestPair(muonPt, muonEta, muonPhi, muonMass, muonCharge, 0, targetMass, p4[..nm], ref best, ref b1, ref b2);
+        ClosestPair(electronPt, electronEta, electronPhi, electronMass, electronCharge, nm, targetMass, p4[..ne], ref best, ref b1, ref b2);
+        var found = new AdditionalLepton(-1, 0, 0);
+        if (b1 < 0) return found;
+        for (int i = 0; i < nm + ne; i++)
+        {
+            if (i == b1 || i == b2) continue;
+            float pt = i < nm ? muonPt[i] : electronPt[i - nm];
+            if (found.Index < 0 || pt > found.Pt) found = new AdditionalLepton(i, pt, i < nm ? muonPhi[i] : electronPhi[i - nm]);
+        }
+        return found;
+    }
+
+    // The opposite-charge pair of one flavour (leptons first, first + 1, …) whose mass is closest to the target, if
+    // closer than `best`; four-vectors are built only when the flavour has two charges.
+    private static void ClosestPair(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> charge, int first, double targetMass,
+                                    Span<PtEtaPhiMVector> p4, ref double best, ref int b1, ref int b2)
+    {
+        int n = p4.Length;
+        bool mixed = false;
+        for (int i = 1; i < n && !mixed; i++) mixed = charge[i] != charge[0];
+        if (!mixed) return;
+        FourVectors(pt, eta, phi, mass, p4);
         for (int i = 0; i < n - 1; i++)
             for (int j = i + 1; j < n; j++)
             {
-                if (charge[i] == charge[j] || flavour[i] != flavour[j]) continue;
+                if (charge[i] == charge[j]) continue;
                 double d = Math.Abs((p4[i] + p4[j]).M() - targetMass);
                 if (d < best)
                 {
                     best = d;
-                    (b1, b2) = (i, j);
+                    (b1, b2) = (first + i, first + j);
                 }
             }
-        if (b1 < 0) return -1;
-        int other = -1;
-        for (int i = 0; i < n; i++)
-            if (i != b1 && i != b2 && (other < 0 || pt[i] > pt[other])) other = i;
-        return other;
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -467,3 +524,22 @@ public static class AdlQueries
         for (int i = 0; i < n; i++) p4[i] = new PtEtaPhiMVector(pt[i], eta[i], phi[i], mass[i]);
     }
 }
+
+/// <summary>The Q6 trijet: its particles' indices i &lt; j &lt; k, its pT (rounded to float) and its largest b-tag.</summary>
+/// <param name="I">Index of the first particle.</param>
+/// <param name="J">Index of the second particle.</param>
+/// <param name="K">Index of the third particle.</param>
+/// <param name="Pt">Transverse momentum of the summed four-momentum, computed in double and rounded to float.</param>
+/// <param name="LeadingBtag">The largest b-tag of the three particles.</param>
+public readonly record struct Trijet(int I, int J, int K, float Pt, float LeadingBtag);
+
+/// <summary>The good jets of Q7: how many there are and the sum of their pT, accumulated in float in jet order.</summary>
+/// <param name="Count">Number of good jets.</param>
+/// <param name="SumPt">Sum of their pT (0 when there are none).</param>
+public readonly record struct CleanJets(int Count, float SumPt);
+
+/// <summary>The Q8 lepton outside the Z candidate pair: its index among muons then electrons (−1 if none), its pT and φ.</summary>
+/// <param name="Index">Index in the concatenation muons, electrons; −1 when there is no such lepton.</param>
+/// <param name="Pt">Its transverse momentum.</param>
+/// <param name="Phi">Its azimuth.</param>
+public readonly record struct AdditionalLepton(int Index, float Pt, float Phi);

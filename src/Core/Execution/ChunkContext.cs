@@ -31,8 +31,12 @@ public sealed class Selection
         return _indices;
     }
 
+    /// <summary>Changes whenever the selected entries are set (caches of per-selection work compare it).</summary>
+    internal long Version { get; private set; }
+
     internal void SetDense(int n)
     {
+        Version++;
         Dense = true;
         Count = n;
         Computed = true;
@@ -40,6 +44,7 @@ public sealed class Selection
 
     internal void SetIndices(int count)
     {
+        Version++;
         Dense = false;
         Count = count;
         Computed = true;
@@ -147,6 +152,31 @@ public sealed class ChunkContext
         return Unsafe.As<ColumnStore<T>>(store).Values;
     }
 
+    /// <summary>
+    /// The values of column <paramref name="index"/> for (at least) the entries of <paramref name="sel"/>: like
+    /// <see cref="Values{T}(int)"/>, except that the per-entry views of a jagged source column are built only for the
+    /// selected entries when the selection is sparse (other entries of the span are stale and must not be read).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<T> Values<T>(int index, Selection sel)
+    {
+        var store = Columns[index];
+        if (!store.Ready) Prepare(index, store, sel);
+        return Unsafe.As<ColumnStore<T>>(store).Values;
+    }
+
+    private void Prepare(int index, ColumnStore store, Selection sel)
+    {
+        // Views of a few selected entries are much cheaper than views of the whole chunk (a filter upstream of a
+        // Define typically keeps a few per cent of the events).
+        if (!sel.Dense && store is IDeferredViews deferred)
+        {
+            if (!store.RawReady) EnsureRaw(this, index);
+            deferred.AttachSelected(sel);
+        }
+        else EnsureColumn(this, index);
+    }
+
     /// <summary>The raw jagged buffer of source column <paramref name="index"/> (offsets + values), reading it if needed.</summary>
     public JaggedBuffer<T> Jagged<T>(int index)
     {
@@ -174,9 +204,34 @@ internal sealed class SourceFlatStore<T> : ColumnStore<T>, ISourceStore
     public void Attach() => Point(Buffer.Array, Buffer.ArrayOffset, Buffer.EntryCount);
 }
 
-/// <summary>A jagged source column: the raw buffer, and per-entry <see cref="RVec{T}"/> views built on first use.</summary>
-internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore
+/// <summary>A source store whose per-entry views can be built for some entries only.</summary>
+internal interface IDeferredViews
 {
+    /// <summary>Builds the views of the entries of <paramref name="sel"/> from the raw buffer of the current chunk.</summary>
+    void AttachSelected(Selection sel);
+}
+
+/// <summary>A jagged source column: the raw buffer, and per-entry <see cref="RVec{T}"/> views built on first use.</summary>
+internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore, IDeferredViews
+{
+    // The selection (and its version) whose views AttachSelected built last: asking again for the same one costs
+    // nothing. Selections are recomputed, so get a new version, for every chunk.
+    private Selection? _attached;
+    private long _attachedVersion = -1;
+
+    public void AttachSelected(Selection sel)
+    {
+        if (ReferenceEquals(sel, _attached) && _attachedVersion == sel.Version) return;
+        int n = Buffer.EntryCount;
+        var views = Own(n);
+        var offsets = Buffer.Offsets;
+        var array = Buffer.ValueArray;
+        int baseOffset = Buffer.ValueArrayOffset;
+        foreach (int i in sel.Indices)
+            views[i] = new RVec<T>(array, baseOffset + offsets[i], offsets[i + 1] - offsets[i]);
+        (_attached, _attachedVersion) = (sel, sel.Version);
+    }
+
     public JaggedBuffer<T> Buffer { get; } = new();
 
     ColumnBuffer ISourceStore.Buffer => Buffer;

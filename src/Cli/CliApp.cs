@@ -12,6 +12,12 @@ public static class CliApp
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("eventframe: columnar event processing for HEP (ROOT files, histograms, analyses)");
+        root.Options.Add(new Option<string?>(CacheOption)
+        {
+            Recursive = true,
+            Description = "Keep blocks of remote files (root://, http(s)://) in this directory so that later passes read them locally " +
+                $"(default ${EventFrame.IO.Bytes.CacheOptions.DirectoryVariable}; bound ${EventFrame.IO.Bytes.CacheOptions.MaxBytesVariable}, default 10G)",
+        });
         root.Subcommands.Add(LsCommand(output, error));
         root.Subcommands.Add(HistCommand(output, error));
         root.Subcommands.Add(GenerateCommand(output, error));
@@ -25,7 +31,7 @@ public static class CliApp
     {
         var file = new Argument<string>("file") { Description = "A ROOT file (path)" };
         var command = new Command("ls", "List a ROOT file: directories, keys, trees with entries and branches (type, bytes, baskets), RNTuple fields") { file };
-        command.SetAction(parse => Guard(error, () =>
+        command.SetAction(parse => Guard(parse, error, () =>
         {
             RootListing.Write(parse.GetValue(file)!, output);
             return 0;
@@ -45,7 +51,7 @@ public static class CliApp
         var json = new Option<string?>("--json") { Description = "write the histogram as UHI JSON to this file, or - for standard output" };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "worker threads" };
         var command = new Command("hist", "Fill a 1D histogram of an expression over ROOT files") { files, tree, expr, filter, weight, bins, range, json, threads };
-        command.SetAction(parse => Guard(error, () =>
+        command.SetAction(parse => Guard(parse, error, () =>
         {
             var r = parse.GetValue(range)!;
             var h = FillHistogram(parse.GetValue(files)!, parse.GetValue(tree)!, parse.GetValue(expr)!, parse.GetValue(filter),
@@ -74,7 +80,7 @@ public static class CliApp
         var perFile = new Option<long>("--entries-per-file") { DefaultValueFactory = _ => 0L, Description = "split the output into files of this many entries (0: one file)" };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "worker threads" };
         var command = new Command("generate", "Write a generated dataset as ROOT files with EventFrame's writer") { kind, events, codec, level, seed, outPath, perFile, threads };
-        command.SetAction(parse => Guard(error, () =>
+        command.SetAction(parse => Guard(parse, error, () =>
         {
             var what = parse.GetValue(kind)!;
             if (what != "adl") throw new ArgumentException($"unknown dataset kind '{what}' (known: adl)");
@@ -131,10 +137,14 @@ public static class CliApp
         return df.Histo1D(new Hist1DModel(expression, expression, bins, lo, hi), column, w).Value;
     }
 
-    private static int Guard(TextWriter error, Func<int> action)
+    private const string CacheOption = "--cache";
+
+    private static int Guard(ParseResult parse, TextWriter error, Func<int> action)
     {
         try
         {
+            if (parse.GetValue<string?>(CacheOption) is { Length: > 0 } cache)
+                EventFrame.IO.Bytes.ByteSources.Cache = EventFrame.IO.Bytes.CacheOptions.FromEnvironment(cache);
             return action();
         }
         catch (Exception e) when (e is RootFormatException or IOException or GraphBookingException or EventLoopException or ArgumentException or InvalidOperationException)

@@ -55,13 +55,13 @@ public sealed record CacheOptions
     public int MemoryBlocks { get; }
 
     /// <summary>
-    /// Returns options from the environment: null when <c>EVENTFRAME_CACHE_DIR</c> is unset or empty, else that directory
-    /// bounded by <c>EVENTFRAME_CACHE_MAX_BYTES</c> (default <see cref="DefaultMaxBytes"/>).
+    /// Returns options from the environment: null when <paramref name="directory"/> is null and <c>EVENTFRAME_CACHE_DIR</c>
+    /// is unset or empty, else that directory bounded by <c>EVENTFRAME_CACHE_MAX_BYTES</c> (default <see cref="DefaultMaxBytes"/>).
     /// </summary>
     /// <exception cref="ArgumentException">EVENTFRAME_CACHE_MAX_BYTES is not a size.</exception>
-    public static CacheOptions? FromEnvironment()
+    public static CacheOptions? FromEnvironment(string? directory = null)
     {
-        var dir = Environment.GetEnvironmentVariable(DirectoryVariable);
+        var dir = directory ?? Environment.GetEnvironmentVariable(DirectoryVariable);
         if (string.IsNullOrWhiteSpace(dir)) return null;
         var max = Environment.GetEnvironmentVariable(MaxBytesVariable);
         return new CacheOptions(dir, string.IsNullOrWhiteSpace(max) ? DefaultMaxBytes : ParseSize(max, MaxBytesVariable));

@@ -65,16 +65,8 @@ internal static partial class ExpressionCompiler
 
     private static Analysis AnalyzeUncached(string node, string expression, string source, List<string> used, IReadOnlyDictionary<string, Type> columnTypes)
     {
-        var code = new StringBuilder(Usings);
-        code.Append("internal static class __Probe {\n  static void __P(");
-        code.Append(string.Join(", ", used.Select(c => $"{TypeNames.CSharpName(columnTypes[c], true)} @{c}")));
-        code.Append(") {\n    var __r = (\n");
-        int start = code.Length;
-        code.Append(source);
-        code.Append("\n    );\n  }\n}\n");
-        var tree = CSharpSyntaxTree.ParseText(code.ToString(), s_parse);
-        var compilation = s_base.Value.AddReferences(ReferencesFor(columnTypes.Where(kv => used.Contains(kv.Key)).Select(kv => kv.Value))).AddSyntaxTrees(tree);
-        var model = compilation.GetSemanticModel(tree);
+        var (model, start) = Probe(source, "", used, columnTypes);
+        var tree = model.SyntaxTree;
         var errors = model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
@@ -96,7 +88,41 @@ internal static partial class ExpressionCompiler
         var type = ToClrType(typeSymbol)
             ?? throw new GraphBookingException(node, $"the expression's type {typeSymbol.ToDisplayString()} cannot be a column type (anonymous or not loaded)", expression);
         var vector = VectorTranslator.Translate(init, model, used, columnTypes);
-        return new Analysis(source, [.. used], type, vector, JaggedSumInput(init, model, used, columnTypes, type));
+        return new Analysis(Fused(init, model, source, used, columnTypes, type), [.. used], type, vector, JaggedSumInput(init, model, used, columnTypes, type));
+    }
+
+    /// <summary>
+    /// A semantic model of <paramref name="source"/> as the initializer of a local in a method whose parameters are
+    /// the used columns, with <paramref name="members"/> (generated methods) next to it; and where the source starts.
+    /// </summary>
+    private static (SemanticModel Model, int Start) Probe(string source, string members, List<string> used, IReadOnlyDictionary<string, Type> columnTypes)
+    {
+        var code = new StringBuilder(Usings);
+        code.Append("internal static class __Probe {\n  static void __P(");
+        code.Append(string.Join(", ", used.Select(c => $"{TypeNames.CSharpName(columnTypes[c], true)} @{c}")));
+        code.Append(") {\n    var __r = (\n");
+        int start = code.Length;
+        code.Append(source);
+        code.Append("\n    );\n  }\n").Append(members).Append("}\n");
+        var tree = CSharpSyntaxTree.ParseText(code.ToString(), s_parse);
+        var compilation = s_base.Value.AddReferences(ReferencesFor(columnTypes.Where(kv => used.Contains(kv.Key)).Select(kv => kv.Value))).AddSyntaxTrees(tree);
+        return (compilation.GetSemanticModel(tree), start);
+    }
+
+    /// <summary>
+    /// The source to compile: <paramref name="source"/> with its RVec operation chains fused into generated loops
+    /// (see <see cref="Fusion"/>) when the rewrite type-checks to the same type, else <paramref name="source"/>.
+    /// </summary>
+    private static string Fused(ExpressionSyntax init, SemanticModel model, string source, List<string> used, IReadOnlyDictionary<string, Type> columnTypes, Type type)
+    {
+        // init is the probe's own parenthesized wrapper around the source.
+        if (init is not ParenthesizedExpressionSyntax wrapper || Fusion.Rewrite(wrapper.Expression, model) is not { } fused) return source;
+        var (check, _) = Probe(fused.Source, Fusion.Code(fused), used, columnTypes);
+        if (check.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return source;
+        var value = check.SyntaxTree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>().First(v => v.Identifier.Text == "__r").Initializer!.Value;
+        if (check.GetTypeInfo(value).Type is not { } t || ToClrType(t) != type) return source;
+        Fusion.Register(fused);
+        return fused.Source;
     }
 
     /// <summary>
@@ -352,6 +378,7 @@ internal static partial class ExpressionCompiler
         var sb = new StringBuilder(Usings);
         sb.Append("using EventFrame.Execution;\nusing System.Runtime.Intrinsics;\n");
         sb.Append("public static class __EventFrameKernels\n{\n");
+        foreach (var helper in requests.SelectMany(r => Fusion.HelpersOf(r.Code.Source)).Distinct()) sb.Append(helper);
         foreach (var r in requests)
         {
             sb.Append($"    // node: {r.Code.Describe(r.IsFilter ? "Filter" : "Define", null).Replace('\n', ' ')}\n");

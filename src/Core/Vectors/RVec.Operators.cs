@@ -691,7 +691,7 @@ internal static class Elementwise
     }
 
     [DoesNotReturn]
-    private static void ThrowSizes(string op, int a, int b) =>
+    internal static void ThrowSizes(string op, int a, int b) =>
         throw new ArgumentException($"Cannot apply {op} to RVecs of different sizes ({a} and {b})");
 
     // Below this length a plain loop beats TensorPrimitives' dispatch (typical per-event vectors are 0-8 long).

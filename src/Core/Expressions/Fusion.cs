@@ -1,0 +1,525 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EventFrame.Expressions;
+
+/// <summary>
+/// Loop fusion of <see cref="RVec{T}"/> expressions. Every RVec operator and VecOps call allocates its result in the
+/// arena and loops over it again, so <c>InvariantMasses(Take(pt, i), …)</c> or <c>Jet_pt[abs(Jet_eta) &lt; 1.0]</c>
+/// costs one temporary and one pass per operation per event. This pass finds the maximal sub-expressions made of
+/// element-wise operations (RVec operators, element-wise math, <c>Take</c>, <c>Where</c>, <c>Map</c> with an
+/// expression lambda, <c>Enumerate</c>, <c>DeltaR</c>/<c>DeltaR2</c>/<c>DeltaPhi</c>, <c>InvariantMasses</c>),
+/// optionally ended by a mask selection <c>v[mask]</c> or a reduction (<c>Sum</c>, <c>Count</c>, <c>Any</c>,
+/// <c>All</c>, <c>Max</c>, <c>Min</c>, <c>ArgMax</c>, <c>ArgMin</c>), and replaces each by a call to a generated
+/// method that computes it in one loop, element by element, with the scalar code of the chosen overloads (so the
+/// same promotions, the same rounding, the same sequential reduction order and the same exceptions, checked before
+/// the loop for sizes and per element for <c>Take</c> indices). Sub-expressions it does not know are evaluated
+/// once per event as before and passed in. The generated methods live in the kernel class of the graph.
+/// </summary>
+internal static partial class Fusion
+{
+    /// <summary>Generated methods by name (the name is a hash of the code, so equal code shares one name).</summary>
+    private static readonly ConcurrentDictionary<string, string> s_helpers = new();
+
+    private const string NamePrefix = "__Fuse_";
+
+    [GeneratedRegex(@"__Fuse_[0-9a-f]{16}")]
+    private static partial Regex HelperName();
+
+    /// <summary>One fused rewrite of an expression: the new source and the generated methods it calls.</summary>
+    internal sealed record Result(string Source, IReadOnlyList<(string Name, string Code)> Helpers);
+
+    /// <summary>
+    /// Rewrites <paramref name="expression"/> (type-checked in <paramref name="model"/>) with every fusable
+    /// sub-expression replaced by a call to a generated method; null when nothing is fused.
+    /// </summary>
+    internal static Result? Rewrite(ExpressionSyntax expression, SemanticModel model)
+    {
+        var rewriter = new Rewriter(model);
+        var text = rewriter.Text(expression);
+        return rewriter.Helpers.Count == 0 ? null : new Result(text, rewriter.Helpers);
+    }
+
+    /// <summary>Makes the generated methods of a verified rewrite available to <see cref="HelpersOf"/>.</summary>
+    internal static void Register(Result result)
+    {
+        foreach (var (name, code) in result.Helpers) s_helpers.TryAdd(name, code);
+    }
+
+    /// <summary>The code of the generated methods <paramref name="source"/> calls (each once).</summary>
+    internal static IEnumerable<string> HelpersOf(string source) =>
+        HelperName().Matches(source).Select(m => m.Value).Distinct().Select(n => s_helpers[n]);
+
+    /// <summary>The code of the methods of <paramref name="result"/>, for a probe compilation.</summary>
+    internal static string Code(Result result) => string.Concat(result.Helpers.Select(h => h.Code));
+
+    private static readonly HashSet<string> s_unaryMath =
+    [
+        "abs", "sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log10", "log2", "log1p", "sin", "cos", "tan", "asin", "acos",
+        "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "trunc", "round",
+    ];
+
+    private static readonly HashSet<string> s_arithmetic = ["float", "double", "int", "long"];
+
+    /// <summary>Thrown while building a fused method when a leaf cannot be passed in: the expression stays unfused.</summary>
+    private sealed class NotFusable : Exception;
+
+    /// <summary>An element stream: the local holding the current element, its length, its element type.</summary>
+    private sealed record Stream(string Var, string Length, string Element, bool Bare);
+
+    private sealed class Rewriter(SemanticModel model)
+    {
+        public readonly List<(string Name, string Code)> Helpers = [];
+
+        /// <summary>The text of <paramref name="node"/> with its fusable sub-expressions replaced.</summary>
+        public string Text(SyntaxNode node)
+        {
+            if (node is ExpressionSyntax e && TryFuse(e) is { } call)
+                return node.GetLeadingTrivia().ToFullString() + call + node.GetTrailingTrivia().ToFullString();
+            var sb = new StringBuilder();
+            foreach (var child in node.ChildNodesAndTokens())
+            {
+                if (child.AsNode() is { } n) sb.Append(Text(n));
+                else sb.Append(child.AsToken().ToFullString());
+            }
+            return sb.ToString();
+        }
+
+        private string? TryFuse(ExpressionSyntax e)
+        {
+            if (e is ParenthesizedExpressionSyntax) return null;
+            var type = model.GetTypeInfo(e).Type;
+            var b = new HelperBuilder(this);
+            string? code;
+            try
+            {
+                if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m) && IsReduction(m))
+                    code = b.Reduction(call, m);
+                else if (ElementOf(type) is not null && e is ElementAccessExpressionSyntax access && IsMaskIndexer(access))
+                    code = b.MaskSelection(access);
+                else if (ElementOf(type) is { } element && IsStreamForm(e))
+                    code = b.Vector(e, element);
+                else
+                    return null;
+            }
+            catch (NotFusable)
+            {
+                return null;
+            }
+            if (code is null) return null;
+            var name = NamePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)))[..16];
+            var full = code.Replace("__NAME__", name);
+            if (!Helpers.Exists(h => h.Name == name)) Helpers.Add((name, full));
+            return $"{name}({string.Join(", ", b.Arguments.Select(a => Text(a).Trim()))})";
+        }
+
+        public IMethodSymbol? Symbol(ExpressionSyntax e) => model.GetSymbolInfo(e).Symbol as IMethodSymbol;
+
+        public ITypeSymbol? TypeOf(ExpressionSyntax e) => model.GetTypeInfo(e).Type;
+
+        public bool IsConstant(ExpressionSyntax e) => model.GetConstantValue(e).HasValue;
+
+        public SemanticModel Model => model;
+
+        private bool IsMaskIndexer(ElementAccessExpressionSyntax access) =>
+            access.ArgumentList.Arguments.Count == 1 && model.GetSymbolInfo(access).Symbol is IPropertySymbol { IsIndexer: true } p
+            && p.Parameters.Length == 1 && ElementOf(p.Parameters[0].Type) == "bool" && ElementOf(p.ContainingType) is not null;
+
+        /// <summary>True when <paramref name="e"/> is itself an element-wise form (not a bare vector).</summary>
+        public bool IsStreamForm(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            return StreamKind(e) is not null;
+        }
+
+        /// <summary>The element-wise form of <paramref name="e"/>, or null: "op", "call".</summary>
+        public string? StreamKind(ExpressionSyntax e)
+        {
+            if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax)
+                return Symbol(e) is { } op && IsRVecOperator(op) && OperatorSupported(e, op) ? "op" : null;
+            if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m))
+                return CallSupported(call, m) ? "call" : null;
+            return null;
+        }
+
+        private static bool IsRVecOperator(IMethodSymbol m)
+        {
+            for (var t = m.ContainingType; t is not null; t = t.ContainingType)
+                if (t.Name == "RVecOperators" && t.ContainingNamespace?.ToDisplayString() == "EventFrame") return true;
+            return false;
+        }
+
+        private static bool IsVecOps(IMethodSymbol m) => m.ContainingType?.ToDisplayString() == "EventFrame.VecOps";
+
+        private static bool IsReduction(IMethodSymbol m) =>
+            m.Parameters.Length == 1 && ElementOf(m.Parameters[0].Type) is { } el && m.Name switch
+            {
+                "Sum" => s_arithmetic.Contains(el) || el == "bool",
+                "Count" or "Any" or "All" => el == "bool",
+                "Max" or "Min" or "ArgMax" or "ArgMin" => s_arithmetic.Contains(el),
+                _ => false,
+            };
+
+        private bool OperatorSupported(ExpressionSyntax e, IMethodSymbol op)
+        {
+            if (ElementOf(op.ReturnType) is not { } result) return false;
+            var elements = op.Parameters.Select(p => ElementOf(p.Type)).ToList();
+            if (elements.All(x => x is null)) return false;
+            var element = elements.First(x => x is not null)!;
+            if (e is PrefixUnaryExpressionSyntax u)
+                return u.Kind() switch
+                {
+                    SyntaxKind.UnaryMinusExpression => s_arithmetic.Contains(element),
+                    SyntaxKind.LogicalNotExpression => element == "bool",
+                    _ => false,
+                };
+            return e.Kind() switch
+            {
+                SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression
+                    => s_arithmetic.Contains(element) && s_arithmetic.Contains(result),
+                SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
+                    or SyntaxKind.GreaterThanOrEqualExpression => s_arithmetic.Contains(element),
+                SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression => s_arithmetic.Contains(element) || element == "bool",
+                SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.BitwiseAndExpression
+                    or SyntaxKind.BitwiseOrExpression or SyntaxKind.ExclusiveOrExpression => element == "bool" && result == "bool",
+                _ => false,
+            };
+        }
+
+        private bool CallSupported(InvocationExpressionSyntax call, IMethodSymbol m)
+        {
+            var ps = m.Parameters;
+            if (ElementOf(m.ReturnType) is not { } result || call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+                return false;
+            if (call.ArgumentList.Arguments.Count != ps.Length) return false;
+            switch (m.Name)
+            {
+                case "Take":
+                    return (ps.Length == 2 || ps.Length == 3) && ElementOf(ps[0].Type) is not null && ElementOf(ps[1].Type) == "int";
+                case "Enumerate":
+                    return ps.Length == 1;
+                case "Where":
+                    return ps.Length == 3 && ElementOf(ps[0].Type) == "bool";
+                case "Map":
+                    return ps.Length is >= 2 and <= 4 && ps.Take(ps.Length - 1).All(p => ElementOf(p.Type) is not null)
+                        && MapLambda(call.ArgumentList.Arguments[^1].Expression, ps.Length - 1) is not null;
+                case "DeltaR" or "DeltaR2":
+                    return (ps.Length == 4 || ps.Length == 5) && ps.Take(4).All(p => ElementOf(p.Type) is "float" or "double");
+                case "DeltaPhi":
+                    return (ps.Length == 2 || ps.Length == 3) && ps.Take(2).Any(p => ElementOf(p.Type) is not null)
+                        && (result is "float" or "double");
+                case "InvariantMasses":
+                    return ps.Length == 8 && ps.All(p => ElementOf(p.Type) is "float" or "double");
+                default:
+                    return s_unaryMath.Contains(m.Name) && ps.Length == 1 && ElementOf(ps[0].Type) is { } el
+                        && (m.IsGenericMethod ? s_arithmetic.Contains(el) : el is "float" or "double");
+            }
+        }
+
+        /// <summary>The lambda of a Map when it can be inlined: expression body, no captured parameters or locals.</summary>
+        public LambdaExpressionSyntax? MapLambda(ExpressionSyntax e, int arity)
+        {
+            if (e is not LambdaExpressionSyntax lambda || lambda.Body is not ExpressionSyntax body || !lambda.AsyncKeyword.IsKind(SyntaxKind.None)) return null;
+            var parameters = lambda switch
+            {
+                SimpleLambdaExpressionSyntax s => [s.Parameter],
+                ParenthesizedLambdaExpressionSyntax p => p.ParameterList.Parameters.ToList(),
+                _ => [],
+            };
+            if (parameters.Count != arity || parameters.Any(p => p.Modifiers.Count > 0)) return null;
+            if (model.GetSymbolInfo(lambda).Symbol is not IMethodSymbol own) return null;
+            foreach (var id in body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var s = model.GetSymbolInfo(id).Symbol;
+                if (s is IParameterSymbol ps && !SymbolEqualityComparer.Default.Equals(ps.ContainingSymbol, own)) return null;
+                if (s is ILocalSymbol or IRangeVariableSymbol) return null;
+            }
+            return lambda;
+        }
+    }
+
+    /// <summary>The element type name of an <c>RVec&lt;T&gt;</c> type (<c>float</c>, …), or null for any other type.</summary>
+    private static string? ElementOf(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "RVec", TypeArguments.Length: 1 } named && named.ContainingNamespace?.ToDisplayString() == "EventFrame"
+            ? named.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+            : null;
+
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string Ops = "global::EventFrame.FusedVecOps";
+
+    /// <summary>Builds one generated method: its parameters, the code before the loop and the loop body.</summary>
+    private sealed class HelperBuilder(Rewriter r)
+    {
+        public readonly List<ExpressionSyntax> Arguments = [];
+        private readonly List<string> _parameters = [];
+        private readonly Dictionary<string, int> _byText = [];
+        private readonly Dictionary<int, string> _elementVar = [];
+        private readonly HashSet<int> _spans = [];
+        private readonly HashSet<string> _checks = [];
+        private readonly StringBuilder _pre = new();
+        private readonly StringBuilder _body = new();
+        private int _next;
+        private bool _mayThrow;
+
+        private string NewVar() => $"__e{_next++}";
+
+        private int Parameter(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            // Pure, repeatable leaves (a column, `Trijet[0]`) are passed once however often they are used.
+            bool pure = e is IdentifierNameSyntax
+                || (e is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax } ea && ea.ArgumentList.Arguments.All(a => r.IsConstant(a.Expression)));
+            string key = e.ToString();
+            if (pure && _byText.TryGetValue(key, out int existing)) return existing;
+            int index = _parameters.Count;
+            var type = r.TypeOf(e);
+            if (type is null or IErrorTypeSymbol || type.IsAnonymousType) throw new NotFusable();
+            _parameters.Add($"{Display(type)} __a{index}");
+            Arguments.Add(e);
+            if (pure) _byText[key] = index;
+            return index;
+        }
+
+        /// <summary>A vector argument read at random positions (Take's source, Enumerate's size): its parameter, whose span is <c>__s{p}</c>.</summary>
+        private int Span(ExpressionSyntax e)
+        {
+            int p = Parameter(e);
+            if (_spans.Add(p))
+            {
+                _pre.Append($"        var __s{p} = __a{p}.AsSpan();\n");
+                _pre.Append($"        ref {ElementOf(r.TypeOf(e)) ?? throw new NotFusable()} __r{p} = ref {Marshal}.GetReference(__s{p});\n");
+            }
+            return p;
+        }
+
+        /// <summary>A scalar operand converted to <paramref name="target"/> as C# converts an argument.</summary>
+        private string Scalar(ExpressionSyntax e, string target)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            if (r.IsConstant(e)) return $"(({target})({e}))";
+            int index = Parameter(e);
+            return $"(({target})__a{index})";
+        }
+
+        private void Check(string op, Stream a, Stream b)
+        {
+            var check = $"        if ({a.Length} != {b.Length}) {Ops}.ThrowSizes(\"{op}\", {a.Length}, {b.Length});\n";
+            if (a.Length != b.Length && _checks.Add(check)) _pre.Append(check);
+        }
+
+        private Stream Emit(string element, string code, string length)
+        {
+            var v = NewVar();
+            _body.Append($"            {element} {v} = {code};\n");
+            return new Stream(v, length, element, false);
+        }
+
+        /// <summary>The element stream of a vector-valued expression: fused when it is an element-wise form, else a leaf.</summary>
+        private Stream Build(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            return r.StreamKind(e) switch
+            {
+                "op" => Operator(e, r.Symbol(e)!),
+                "call" => Call((InvocationExpressionSyntax)e, r.Symbol(e)!),
+                _ => Leaf(e),
+            };
+        }
+
+        private Stream Leaf(ExpressionSyntax e)
+        {
+            int p = Span(e);
+            var element = ElementOf(r.TypeOf(e))!;
+            if (!_elementVar.TryGetValue(p, out var v))
+            {
+                v = $"__x{p}";
+                _elementVar[p] = v;
+                _body.Append($"            {element} {v} = {Unsafe}.Add(ref __r{p}, __k);\n");
+            }
+            return new Stream(v, $"__s{p}.Length", element, true);
+        }
+
+        /// <summary>An operand of an element-wise form: a stream for vector parameters, a converted scalar otherwise.</summary>
+        private (Stream? Stream, string Code) Operand(ExpressionSyntax e, ITypeSymbol parameter, string? convertTo = null)
+        {
+            if (ElementOf(parameter) is not null)
+            {
+                var s = Build(e);
+                return (s, convertTo is null || convertTo == s.Element ? s.Var : $"(({convertTo}){s.Var})");
+            }
+            return (null, Scalar(e, convertTo ?? Display(parameter)));
+        }
+
+        private Stream Operator(ExpressionSyntax e, IMethodSymbol op)
+        {
+            string result = ElementOf(op.ReturnType)!;
+            if (e is PrefixUnaryExpressionSyntax u)
+            {
+                var s = Build(u.Operand);
+                return Emit(result, u.Kind() == SyntaxKind.LogicalNotExpression ? $"!{s.Var}" : $"(-{s.Var})", s.Length);
+            }
+            var bin = (BinaryExpressionSyntax)e;
+            var p0 = op.Parameters[0].Type;
+            var p1 = op.Parameters[1].Type;
+            string element = ElementOf(p0) ?? ElementOf(p1)!;
+            bool compare = result == "bool" && element != "bool";
+            // The type the scalar operation runs in: the result type for arithmetic (double for the promoting
+            // overloads), the scalar operand's type for comparisons with a scalar.
+            string opType = compare ? (ElementOf(p0) is null ? Display(p0) : ElementOf(p1) is null ? Display(p1) : element) : result;
+            var (a, left) = Operand(bin.Left, p0, opType);
+            var (b, right) = Operand(bin.Right, p1, opType);
+            string token = bin.Kind() switch
+            {
+                SyntaxKind.LogicalAndExpression => "&",
+                SyntaxKind.LogicalOrExpression => "|",
+                _ => bin.OperatorToken.Text,
+            };
+            if (token == "/" && opType is "int" or "long") _mayThrow = true;
+            if (a is not null && b is not null) Check(token, a, b);
+            var length = (a ?? b)!.Length;
+            return Emit(result, $"({left} {token} {right})", length);
+        }
+
+        private Stream Call(InvocationExpressionSyntax call, IMethodSymbol m)
+        {
+            var args = call.ArgumentList.Arguments.Select(a => a.Expression).ToList();
+            var ps = m.Parameters;
+            string result = ElementOf(m.ReturnType)!;
+            switch (m.Name)
+            {
+                case "Take":
+                    {
+                        var source = $"__s{Span(args[0])}";
+                        var index = Build(args[1]);
+                        if (ps.Length == 2)
+                        {
+                            _mayThrow = true;
+                            return Emit(result, $"{Ops}.At({source}, {index.Var})", index.Length);
+                        }
+                        return Emit(result, $"{Ops}.AtOr({source}, {index.Var}, {Scalar(args[2], result)})", index.Length);
+                    }
+                case "Enumerate":
+                    return new Stream("__k", $"__s{Span(args[0])}.Length", "int", false);
+                case "Where":
+                    {
+                        var mask = Build(args[0]);
+                        var (a, x) = Operand(args[1], ps[1].Type, result);
+                        var (b, y) = Operand(args[2], ps[2].Type, result);
+                        if (a is not null) Check("Where", mask, a);
+                        if (b is not null) Check("Where", mask, b);
+                        return Emit(result, $"({mask.Var} ? {x} : {y})", mask.Length);
+                    }
+                case "Map":
+                    {
+                        var inputs = args.Take(args.Count - 1).Select(Build).ToList();
+                        for (int i = 1; i < inputs.Count; i++) Check("Map", inputs[0], inputs[i]);
+                        var lambda = r.MapLambda(args[^1], inputs.Count)!;
+                        var names = lambda switch
+                        {
+                            SimpleLambdaExpressionSyntax s => [s.Parameter.Identifier.ValueText],
+                            _ => ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters.Select(p => p.Identifier.ValueText).ToList(),
+                        };
+                        var v = NewVar();
+                        _body.Append($"            {result} {v};\n            {{\n");
+                        for (int i = 0; i < inputs.Count; i++)
+                            _body.Append($"                {ElementOf(ps[i].Type)} @{names[i]} = {inputs[i].Var};\n");
+                        _body.Append($"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n");
+                        _mayThrow = true;
+                        return new Stream(v, inputs[0].Length, result, false);
+                    }
+                case "InvariantMasses":
+                    {
+                        var inputs = args.Select(Build).ToList();
+                        for (int i = 1; i < inputs.Count; i++) Check("InvariantMasses", inputs[0], inputs[i]);
+                        return Emit(result, $"global::EventFrame.VecOps.InvariantMass({string.Join(", ", inputs.Select(s => $"(double){s.Var}"))})", inputs[0].Length);
+                    }
+                case "DeltaR" or "DeltaR2" or "DeltaPhi":
+                    {
+                        var operands = args.Select((a, i) => Operand(a, ps[i].Type, result)).ToList();
+                        var streams = operands.Where(o => o.Stream is not null).Select(o => o.Stream!).ToList();
+                        string checkName = m.Name == "DeltaPhi" ? "DeltaPhi" : "DeltaR2";
+                        for (int i = 1; i < streams.Count; i++) Check(checkName, streams[0], streams[i]);
+                        return Emit(result, $"global::EventFrame.VecOps.{m.Name}({string.Join(", ", operands.Select(o => o.Code))})", streams[0].Length);
+                    }
+                default:
+                    {
+                        var s = Build(args[0]);
+                        string x = m.IsGenericMethod && s.Element != "double" ? $"(double){s.Var}" : s.Var;
+                        return Emit(result, $"global::EventFrame.VecOps.{m.Name}({x})", s.Length);
+                    }
+            }
+        }
+
+        private string Method(string returnType, string init, string step, string done, Stream s)
+        {
+            var sb = new StringBuilder();
+            sb.Append($"    private static {returnType} __NAME__({string.Join(", ", _parameters)})\n    {{\n");
+            sb.Append(_pre);
+            sb.Append($"        int __n = {s.Length};\n").Append(init);
+            sb.Append("        for (int __k = 0; __k < __n; __k++)\n        {\n").Append(_body).Append(step).Append("        }\n");
+            sb.Append(done).Append("    }\n\n");
+            return sb.ToString();
+        }
+
+        /// <summary>A vector-valued element-wise form: one loop writing the result vector.</summary>
+        public string? Vector(ExpressionSyntax e, string element)
+        {
+            var s = Build(e);
+            if (s.Bare) return null;
+            return Method($"global::EventFrame.RVec<{element}>",
+                $"        var __d = global::EventFrame.RVecArena.Allocate<{element}>(__n, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n",
+                $"            {Unsafe}.Add(ref __dr, __k) = {s.Var};\n",
+                "        return __res;\n", s);
+        }
+
+        /// <summary><c>v[mask]</c> over element-wise forms: one loop that computes both and keeps the selected elements.</summary>
+        public string? MaskSelection(ElementAccessExpressionSyntax access)
+        {
+            var v = Build(access.Expression);
+            var mask = Build(access.ArgumentList.Arguments[0].Expression);
+            if (v.Bare && mask.Bare) return null;
+            if (v.Length != mask.Length) _pre.Append($"        if ({v.Length} != {mask.Length}) {Ops}.ThrowMaskSize({v.Length}, {mask.Length});\n");
+            // Branch-free compaction: every element is written at the next free position, which only advances
+            // past the selected ones (the buffer has room for all of them).
+            return Method($"global::EventFrame.RVec<{v.Element}>",
+                $"        var __d = global::EventFrame.RVecArena.Allocate<{v.Element}>(__n, out var __res);\n        ref {v.Element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n",
+                $"            {Unsafe}.Add(ref __dr, __c) = {v.Var};\n            __c += {mask.Var} ? 1 : 0;\n",
+                $"        return {Ops}.Prefix(__res, __c);\n", v);
+        }
+
+        /// <summary>A reduction of an element-wise form: one loop, no vector.</summary>
+        public string? Reduction(InvocationExpressionSyntax call, IMethodSymbol m)
+        {
+            var arg = call.ArgumentList.Arguments[0].Expression;
+            if (!r.IsStreamForm(arg)) return null;
+            var s = Build(arg);
+            string t = s.Element;
+            string ret = Display(m.ReturnType);
+            // Any/All may stop at the first decisive element only when no element can throw (a later one could).
+            string stop = _mayThrow ? "" : " break;";
+            return m.Name switch
+            {
+                "Sum" when t == "bool" => Method(ret, "        int __acc = 0;\n", $"            __acc += {s.Var} ? 1 : 0;\n", "        return __acc;\n", s),
+                "Count" => Method(ret, "        int __acc = 0;\n", $"            __acc += {s.Var} ? 1 : 0;\n", "        return __acc;\n", s),
+                "Sum" => Method(ret, $"        {t} __acc = 0;\n", $"            __acc += {s.Var};\n", "        return __acc;\n", s),
+                "Any" => Method(ret, "        bool __acc = false;\n", $"            if ({s.Var}) {{ __acc = true;{stop} }}\n", "        return __acc;\n", s),
+                "All" => Method(ret, "        bool __acc = true;\n", $"            if (!{s.Var}) {{ __acc = false;{stop} }}\n", "        return __acc;\n", s),
+                "Max" or "Min" => Method(ret, $"        if (__n == 0) {Ops}.ThrowEmpty(\"{m.Name}\");\n        {t} __acc = default;\n",
+                    m.Name == "Max" ? $"            if (__k == 0 || __acc < {s.Var}) __acc = {s.Var};\n" : $"            if (__k == 0 || {s.Var} < __acc) __acc = {s.Var};\n",
+                    "        return __acc;\n", s),
+                _ => Method(ret, $"        int __acc = 0;\n        {t} __best = default;\n",
+                    m.Name == "ArgMax" ? $"            if (__k == 0 || __best < {s.Var}) {{ __best = {s.Var}; __acc = __k; }}\n"
+                                       : $"            if (__k == 0 || {s.Var} < __best) {{ __best = {s.Var}; __acc = __k; }}\n",
+                    "        return __acc;\n", s),
+            };
+        }
+    }
+}

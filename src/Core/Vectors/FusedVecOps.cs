@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace EventFrame;
+
+/// <summary>
+/// Runtime support for the fused loops the expression compiler generates from chains of <see cref="RVec{T}"/>
+/// operations (one loop per chain instead of one arena temporary per operation). The members raise exactly the
+/// exceptions the unfused <see cref="VecOps"/> functions and <see cref="RVec{T}"/> operators raise. Not meant to be
+/// called by analysis code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class FusedVecOps
+{
+    /// <summary>
+    /// <c>values[index]</c>, or an <see cref="IndexOutOfRangeException"/> naming the index and the size when it is
+    /// outside <c>[0, values.Length)</c> (the element of <c>Take(v, indices)</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T At<T>(ReadOnlySpan<T> values, int index)
+    {
+        if ((uint)index >= (uint)values.Length) ThrowIndex(index, values.Length);
+        return Unsafe.Add(ref MemoryMarshal.GetReference(values), index);
+    }
+
+    /// <summary><c>values[index]</c> when the index is inside <c>[0, values.Length)</c>, else <paramref name="defaultValue"/> (the element of <c>Take(v, indices, default)</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T AtOr<T>(ReadOnlySpan<T> values, int index, T defaultValue) =>
+        (uint)index < (uint)values.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(values), index) : defaultValue;
+
+    /// <summary>The first <paramref name="count"/> elements of <paramref name="vector"/> as a view of the same storage (0 &lt;= count &lt;= Length).</summary>
+    public static RVec<T> Prefix<T>(RVec<T> vector, int count)
+    {
+        if ((uint)count > (uint)vector.Length) throw new ArgumentOutOfRangeException(nameof(count), $"prefix of {count} elements of a vector of size {vector.Length}");
+        return vector.BackingArray is null ? vector : new RVec<T>(vector.BackingArray, vector.ArrayOffset, count, trusted: true);
+    }
+
+    /// <summary>Throws the <see cref="ArgumentException"/> of an element-wise operation <paramref name="op"/> on vectors of sizes <paramref name="a"/> and <paramref name="b"/>.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowSizes(string op, int a, int b) => Elementwise.ThrowSizes(op, a, b);
+
+    /// <summary>Throws the <see cref="ArgumentException"/> of <c>v[mask]</c> with a vector of size <paramref name="size"/> and a mask of size <paramref name="maskSize"/>.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowMaskSize(int size, int maskSize) =>
+        throw new ArgumentException($"Cannot index an RVec of size {size} with a mask of size {maskSize}", "mask");
+
+    /// <summary>Throws the <see cref="InvalidOperationException"/> of <c>Max</c>/<c>Min</c> (<paramref name="what"/>) of an empty vector.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowEmpty(string what) => VecOps.ThrowEmpty(what);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowIndex(int index, int size) =>
+        throw new IndexOutOfRangeException($"RVec index {index} is out of range for a vector of size {size}");
+}

@@ -187,7 +187,7 @@ public sealed class XRootDServer : IDisposable
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static void GiveToServerUser(string root)
+    internal static void GiveToServerUser(string root)
     {
         if (Environment.UserName != "root") return;
         using var chown = Process.Start(new ProcessStartInfo("chown", ["-R", "xrootd:xrootd", root]) { UseShellExecute = false })!;

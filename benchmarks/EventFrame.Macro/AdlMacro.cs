@@ -1,6 +1,7 @@
 // The ADL macro benchmark (issue 6): each query alone, in its own child process so that its peak RSS is its own.
-//   adl FILE... [--threads T] [--repeat R] [--query Q1,Q5] [--form lambdas,strings]
-// prints per query and form: the event loop's time (median of R after a warm-up), events/s and per core, uncompressed
+//   adl FILE... [--threads T] [--repeat R] [--warmup W] [--query Q1,Q5] [--form lambdas,strings]
+// prints per query and form: the event loop's time (median of R after W warm-up runs, or by default at least one run
+// and one second), events/s and per core, uncompressed
 // MB/s, the time split into reading (I/O + decompression + decoding, inside the source's readers) and computing
 // (everything else the slots did), the child's peak RSS; and, for reference, the two limits of the same query on
 // the same file: decompressing exactly the baskets of the branches it reads (one thread), and a hand-written C#
@@ -15,25 +16,26 @@ using EventFrame.Adl;
 internal static class AdlMacro
 {
     /// <summary>What a child process reports: timings, memory, and the histograms it filled.</summary>
-    private sealed record ChildResult(double Seconds, long Entries, double ReadSeconds, double BusySeconds, long BytesRead, long PeakRss,
+    private sealed record ChildResult(double Seconds, double CpuSeconds, long Entries, double ReadSeconds, double BusySeconds, long BytesRead, long PeakRss,
                                       string[] Branches, long[][] Counts, long[] HistEntries, double[] Sums, double LoadSeconds, long ArrayBytes);
 
     private const string ResultPrefix = "ADL-RESULT ";
 
     /// <summary>The parent: one child per query and form plus one for the compute limit; prints the table.</summary>
-    public static int Run(IReadOnlyList<string> files, int threads, int repeat, IReadOnlyList<string> queries, IReadOnlyList<string> forms)
+    public static int Run(IReadOnlyList<string> files, int threads, int repeat, int warmup, IReadOnlyList<string> queries, IReadOnlyList<string> forms)
     {
         if (files.Count == 0) { Console.Error.WriteLine("adl: give the ROOT file(s)"); return 2; }
         Console.WriteLine($"  files: {string.Join(", ", files)}");
-        Console.WriteLine($"  loop: median of {repeat} after >= 1 s of warm-up; read/compute: CPU time of the slots inside/outside the source readers;");
+        Console.WriteLine($"  loop: median of {repeat} after {(warmup < 0 ? ">= 1 s of" : warmup.ToString(CultureInfo.InvariantCulture))} warm-up run(s); read/compute: CPU time of the slots inside/outside the source readers;");
         Console.WriteLine("  decomp.: one thread decompressing the query's baskets; compute: one thread, hand-written loop over pre-loaded arrays");
-        Console.WriteLine($"  {"query",-5} {"form",-8} {"loop ms",9} {"M ev/s",8} {"per core",8} {"MB/s",6} {"read ms",8} {"comp. ms",8} {"peak RSS",8} " +
-                          $"{"decomp. ms",10} {"compute ms",10} {"vs decomp",9} {"vs compute",10} {"vs sum",7} check");
+        Console.WriteLine("  cpu ms: process CPU time of the run (median); vs cpu: the run's CPU time over decomp. + compute (the steadier ratio on a busy machine)");
+        Console.WriteLine($"  {"query",-5} {"form",-8} {"loop ms",9} {"cpu ms",8} {"M ev/s",8} {"per core",8} {"MB/s",6} {"read ms",8} {"comp. ms",8} {"peak RSS",8} " +
+                          $"{"decomp. ms",10} {"compute ms",10} {"vs decomp",9} {"vs compute",10} {"vs sum",7} {"vs cpu",7} check");
         int status = 0;
         foreach (var q in queries)
         {
-            var compute = RunChild("adl-compute", files, 1, repeat, q, "hand");
-            var results = forms.Select(f => (Form: f, Result: RunChild("adl-run", files, threads, repeat, q, f))).ToList();
+            var compute = RunChild("adl-compute", files, 1, repeat, warmup, q, "hand");
+            var results = forms.Select(f => (Form: f, Result: RunChild("adl-run", files, threads, repeat, warmup, q, f))).ToList();
             var branches = results.SelectMany(r => r.Result.Branches).ToHashSet();
             double decomp = DecompressionSeconds(files, branches);
             foreach (var (form, r) in results)
@@ -41,19 +43,19 @@ internal static class AdlMacro
                 bool same = SameHistograms(r, compute);
                 if (!same) status = 1;
                 double computeCpu = r.BusySeconds - r.ReadSeconds;
-                Console.WriteLine($"  {q,-5} {form,-8} {r.Seconds * 1e3,9:F1} {r.Entries / r.Seconds / 1e6,8:F2} {r.Entries / r.Seconds / 1e6 / threads,8:F2} " +
+                Console.WriteLine($"  {q,-5} {form,-8} {r.Seconds * 1e3,9:F1} {r.CpuSeconds * 1e3,8:F1} {r.Entries / r.Seconds / 1e6,8:F2} {r.Entries / r.Seconds / 1e6 / threads,8:F2} " +
                                   $"{r.BytesRead / 1e6 / r.Seconds,6:F0} {r.ReadSeconds * 1e3,8:F1} {computeCpu * 1e3,8:F1} {r.PeakRss / 1e6,6:F0}MB " +
                                   $"{decomp * 1e3,10:F1} {compute.Seconds * 1e3,10:F1} {r.Seconds * threads / decomp,8:F2}x {computeCpu / compute.Seconds,9:F2}x " +
-                                  $"{r.Seconds * threads / (decomp + compute.Seconds),6:F2}x {(same ? "ok" : "DIFF")}");
+                                  $"{r.Seconds * threads / (decomp + compute.Seconds),6:F2}x {r.CpuSeconds / (decomp + compute.CpuSeconds),6:F2}x {(same ? "ok" : "DIFF")}");
             }
-            Console.WriteLine($"  {q,-5} {"hand",-8} {compute.Seconds * 1e3,9:F1} {compute.Entries / compute.Seconds / 1e6,8:F2} {compute.Entries / compute.Seconds / 1e6,8:F2} " +
+            Console.WriteLine($"  {q,-5} {"hand",-8} {compute.Seconds * 1e3,9:F1} {compute.CpuSeconds * 1e3,8:F1} {compute.Entries / compute.Seconds / 1e6,8:F2} {compute.Entries / compute.Seconds / 1e6,8:F2} " +
                               $"{"",6} {"",8} {compute.Seconds * 1e3,8:F1} {compute.PeakRss / 1e6,6:F0}MB   (arrays {compute.ArrayBytes / 1e6:F0} MB loaded in {compute.LoadSeconds:F1} s)");
         }
         return status;
     }
 
     /// <summary>A child: runs one query in one form (<c>adl-run</c>) or its hand-written loop (<c>adl-compute</c>) and prints the result line.</summary>
-    public static int Child(string mode, IReadOnlyList<string> files, int threads, int repeat, string query, string form)
+    public static int Child(string mode, IReadOnlyList<string> files, int threads, int repeat, int warmup, string query, string form)
     {
         ChildResult result;
         if (mode == "adl-compute")
@@ -64,12 +66,12 @@ internal static class AdlMacro
                 data = AdlArrays.Load(source, AdlArrays.Branches[query]);
             double loadSeconds = load.Elapsed.TotalSeconds;
             AdlPlainHistogram[] hists = [];
-            double seconds = Median(repeat, () =>
+            var (seconds, cpu) = Median(repeat, warmup, () =>
             {
                 hists = AdlHandwritten.Run(query, data);
                 return hists[0].Entries;
             });
-            result = new ChildResult(seconds, data.Events, 0, seconds, 0, PeakRss(), AdlArrays.Branches[query],
+            result = new ChildResult(seconds, cpu, data.Events, 0, seconds, 0, PeakRss(), AdlArrays.Branches[query],
                 [.. hists.Select(h => h.Counts)], [.. hists.Select(h => h.Entries)], [.. hists.Select(h => h.Sum)], loadSeconds, data.ByteSize);
         }
         else
@@ -77,7 +79,7 @@ internal static class AdlMacro
             RunStatistics? last = null;
             AdlHistogram[] booked = [];
             var used = new HashSet<string>();
-            double seconds = Median(repeat, () =>
+            var (_, cpu) = Median(repeat, warmup, () =>
             {
                 var source = new RecordingSource(new EventFrame.IO.Root.RootDataSource("Events", files));
                 var df = Frame.FromSource(source).WithThreads(threads);
@@ -89,23 +91,22 @@ internal static class AdlMacro
             });
             // The loop time is the engine's own (LastRun), the median's run; statistics of the same run.
             var r = last!;
-            result = new ChildResult(r.Elapsed.TotalSeconds, r.Entries, r.ReadTime.TotalSeconds, r.BusyTime.TotalSeconds, r.BytesRead, PeakRss(), [.. used],
+            result = new ChildResult(r.Elapsed.TotalSeconds, cpu, r.Entries, r.ReadTime.TotalSeconds, r.BusyTime.TotalSeconds, r.BytesRead, PeakRss(), [.. used],
                 [.. booked.Select(h => h.Histogram.Value.Values.ToArray().Select(c => (long)c).ToArray())], [.. booked.Select(h => (long)h.Histogram.Value.Entries)],
                 [.. booked.Select(h => h.Sum.Value)], 0, 0);
-            _ = seconds;
         }
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         return 0;
     }
 
-    private static ChildResult RunChild(string mode, IReadOnlyList<string> files, int threads, int repeat, string query, string form)
+    private static ChildResult RunChild(string mode, IReadOnlyList<string> files, int threads, int repeat, int warmup, string query, string form)
     {
         // Re-run this program: through the host when started as "dotnet EventFrame.Macro.dll".
         string self = Environment.ProcessPath!;
         var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(AdlMacro).Assembly.Location);
         foreach (var a in new[] { mode }.Concat(files).Concat(["--threads", threads.ToString(CultureInfo.InvariantCulture),
-                     "--repeat", repeat.ToString(CultureInfo.InvariantCulture), "--query", query, "--form", form]))
+                     "--repeat", repeat.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--query", query, "--form", form]))
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         string output = p.StandardOutput.ReadToEnd();
@@ -136,27 +137,36 @@ internal static class AdlMacro
     }
 
     /// <summary>
-    /// Median of <paramref name="repeat"/> timed runs after warming up for at least a second and one run (so the JIT
-    /// has promoted the hot methods to their optimized tier).
+    /// Medians of the wall-clock and of the process CPU time of <paramref name="repeat"/> runs after
+    /// <paramref name="warmup"/> runs, or if negative after warming up for at least a second and one run (so the JIT
+    /// has promoted the hot methods to their optimized tier; long runs get there during the run). CPU time is the
+    /// steadier of the two on a busy machine; it includes the runtime's own threads (JIT, GC).
     /// </summary>
-    private static double Median(int repeat, Func<double> run)
+    private static (double Wall, double Cpu) Median(int repeat, int warmup, Func<double> run)
     {
         var warm = Stopwatch.StartNew();
         int warmRuns = 0;
-        while (warmRuns < 1 || (warm.Elapsed.TotalSeconds < 1.0 && warmRuns < 50))
+        while (warmup >= 0 ? warmRuns < warmup : warmRuns < 1 || (warm.Elapsed.TotalSeconds < 1.0 && warmRuns < 50))
         {
             run();
             warmRuns++;
         }
         var times = new List<double>();
+        var cpu = new List<double>();
+        using var self = Process.GetCurrentProcess();
         for (int r = 0; r < repeat; r++)
         {
+            self.Refresh();
+            var c0 = self.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             run();
             times.Add(sw.Elapsed.TotalSeconds);
+            self.Refresh();
+            cpu.Add((self.TotalProcessorTime - c0).TotalSeconds);
         }
         times.Sort();
-        return times[times.Count / 2];
+        cpu.Sort();
+        return (times[times.Count / 2], cpu[cpu.Count / 2]);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 // Macro benchmark: whole event loops, timed end to end, printing events/s.
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- engine [--rows N] [--threads T]
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- sample [--events N] [--threads T]
-//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE... [--threads T] [--repeat R] [--query Q1,Q2] [--form lambdas,strings]
+//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE... [--threads T] [--repeat R] [--warmup W] [--query Q1,Q2] [--form lambdas,strings]
 //     (AdlMacro.cs; it re-runs this program as children in the modes adl-run and adl-compute)
 using System.Diagnostics;
 using System.Globalization;
@@ -11,7 +11,7 @@ using EventFrame.Histograms;
 
 string mode = args.Length > 0 ? args[0] : "engine";
 long rows = 20_000_000, events = 2_000_000;
-int threads = 1, repeat = 5;
+int threads = 1, repeat = 5, warmup = -1;
 var files = new List<string>();
 IReadOnlyList<string> queries = EventFrame.Adl.AdlQueries.Names;
 IReadOnlyList<string> forms = ["lambdas", "strings"];
@@ -24,6 +24,7 @@ for (int i = 1; i < args.Length; i++)
         case "--events": events = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--query": queries = args[++i].Split(','); break;
         case "--form": forms = args[++i].Split(','); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
@@ -106,11 +107,11 @@ else if (mode == "sample")
 }
 else if (mode == "adl")
 {
-    return AdlMacro.Run(files, threads, repeat, queries, forms);
+    return AdlMacro.Run(files, threads, repeat, warmup, queries, forms);
 }
 else if (mode is "adl-run" or "adl-compute")
 {
-    return AdlMacro.Child(mode, files, threads, repeat, queries.Single(), forms.Single());
+    return AdlMacro.Child(mode, files, threads, repeat, warmup, queries.Single(), forms.Single());
 }
 else
 {

@@ -133,6 +133,14 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
 
     public override ReadOnlySpan<double> Doubles(ChunkContext ctx, Selection sel)
     {
+        if (ctx.Columns[Slot] is SourceJaggedStore<T>)
+        {
+            // Source vectors: straight from the column buffer's offsets, without building per-entry views.
+            var values = Flatten(ctx, sel);
+            var d = Buffer(values.Length);
+            for (int j = 0; j < d.Length; j++) d[j] = Numeric.ToDouble(values[j]);
+            return d;
+        }
         var v = ctx.Values<RVec<T>>(Slot);
         int total = 0;
         for (int k = 0; k < sel.Count; k++) total += v[sel.At(k)].Length;
@@ -149,20 +157,27 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
 
     public override ReadOnlySpan<int> Counts(ChunkContext ctx, Selection sel)
     {
-        var v = ctx.Values<RVec<T>>(Slot);
         var c = CountBuffer(sel.Count);
+        if (ctx.Columns[Slot] is SourceJaggedStore<T>)
+        {
+            var offsets = ctx.Jagged<T>(Slot).Offsets;
+            for (int k = 0; k < c.Length; k++)
+            {
+                int i = sel.At(k);
+                c[k] = offsets[i + 1] - offsets[i];
+            }
+            return c;
+        }
+        var v = ctx.Values<RVec<T>>(Slot);
         for (int k = 0; k < c.Length; k++) c[k] = v[sel.At(k)].Length;
         return c;
     }
 
     public override void FillHistogram(Histograms.Hist1D h, ChunkContext ctx, Selection sel)
     {
-        if (sel.Dense && ctx.Columns[Slot] is SourceJaggedStore<T>)
+        if (ctx.Columns[Slot] is SourceJaggedStore<T>)
         {
-            // Source vectors of a dense chunk are contiguous: fill straight from the column buffer.
-            var buffer = ctx.Jagged<T>(Slot);
-            var offsets = buffer.Offsets;
-            h.Fill(buffer.Values[offsets[0]..offsets[sel.Count]]);
+            h.Fill(Flatten(ctx, sel));
             return;
         }
         var v = ctx.Values<RVec<T>>(Slot);
@@ -177,5 +192,29 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             at += e.Length;
         }
         h.Fill(new ReadOnlySpan<T>(_flat, 0, total));
+    }
+
+    /// <summary>
+    /// The elements of the selected entries of a jagged source column, in entry order, from its raw buffer: the
+    /// buffer itself for a dense selection (entries are contiguous), else copied runs of it.
+    /// </summary>
+    private ReadOnlySpan<T> Flatten(ChunkContext ctx, Selection sel)
+    {
+        var buffer = ctx.Jagged<T>(Slot);
+        var offsets = buffer.Offsets;
+        var values = buffer.Values;
+        if (sel.Dense) return values[offsets[0]..offsets[sel.Count]];
+        var idx = sel.Indices;
+        int total = 0;
+        foreach (int i in idx) total += offsets[i + 1] - offsets[i];
+        if (_flat.Length < total) _flat = new T[Math.Max(total, _flat.Length * 2)];
+        int at = 0;
+        foreach (int i in idx)
+        {
+            var run = values[offsets[i]..offsets[i + 1]];
+            run.CopyTo(_flat.AsSpan(at));
+            at += run.Length;
+        }
+        return new ReadOnlySpan<T>(_flat, 0, total);
     }
 }

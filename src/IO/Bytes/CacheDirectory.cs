@@ -73,16 +73,23 @@ internal sealed class CacheDirectory
     /// <summary>
     /// Under the directory lock, measures the directory and, if it holds more than <paramref name="maxBytes"/>, deletes
     /// the block files with the oldest modification times (block reads refresh it) down to 90% of the bound, so that
-    /// eviction runs once per tenth of the cache rather than after every block.
+    /// eviction runs once per tenth of the cache rather than after every block. Never waits for another evictor.
     /// </summary>
     internal void Evict(long maxBytes)
     {
-        lock (_evictGate)
+        long target = maxBytes - maxBytes / 10;
+        // Whoever holds the gate or the lock (another thread, another process) is evicting right now and brings the
+        // directory under the bound; rather than wait for it, assume it did and look again after another tenth.
+        if (!Monitor.TryEnter(_evictGate))
+            return;
+        try
         {
             using var fileLock = TryLock();
-            // Without the lock another process is evicting right now; the estimate stays high, so the next block
-            // written tries again after it has finished.
-            if (fileLock is null) return;
+            if (fileLock is null)
+            {
+                Interlocked.Exchange(ref _estimate, target);
+                return;
+            }
             var files = new List<(string Path, long Length, DateTime Used)>();
             long total = 0;
             var now = DateTime.UtcNow;
@@ -108,7 +115,6 @@ internal sealed class CacheDirectory
             }
             if (total > maxBytes)
             {
-                long target = maxBytes - maxBytes / 10;
                 files.Sort((a, b) => a.Used.CompareTo(b.Used));
                 foreach (var (path, length, _) in files)
                 {
@@ -127,30 +133,23 @@ internal sealed class CacheDirectory
             }
             Interlocked.Exchange(ref _estimate, total);
         }
+        finally
+        {
+            Monitor.Exit(_evictGate);
+        }
     }
 
-    /// <summary>Takes the directory's advisory lock, waiting up to 10 s for another process; null if it stays taken.</summary>
+    /// <summary>Takes the directory's advisory lock without waiting; null if another holder has it (or it cannot be opened).</summary>
     private FileStream? TryLock()
     {
-        var path = Path.Combine(Root, ".lock");
-        var deadline = Environment.TickCount64 + 10_000;
-        int wait = 1;
-        while (true)
+        try
         {
-            try
-            {
-                // FileShare.None takes flock(LOCK_EX) on Unix: exclusive between processes and between handles.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (Environment.TickCount64 < deadline)
-            {
-                Thread.Sleep(wait);
-                wait = Math.Min(wait * 2, 100);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
+            // FileShare.None takes flock(LOCK_EX | LOCK_NB) on Unix: exclusive between processes and between handles.
+            return new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

@@ -29,7 +29,7 @@ public static class CliApp
 
     private static Command LsCommand(TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("file") { Description = "A ROOT file (path)" };
+        var file = new Argument<string>("file") { Description = "A ROOT file (path or URL), or a root:// directory or glob" };
         var command = new Command("ls", "List a ROOT file: directories, keys, trees with entries and branches (type, bytes, baskets), RNTuple fields") { file };
         command.SetAction(parse => Guard(parse, error, () =>
         {

@@ -13,11 +13,40 @@ public static class RootListing
     /// title); for each TTree its entries, clusters and branches (type, compressed and uncompressed bytes, baskets);
     /// for each RNTuple its entries and columns.
     /// </summary>
+    /// <remarks>
+    /// For <c>root://</c> URLs, a directory (a URL ending in '/' or naming a directory) is listed with kXR_dirlist
+    /// (name, size, modification time), and a URL with <c>*</c> in its last component lists every matching file.
+    /// </remarks>
     public static void Write(string path, TextWriter output)
     {
+        if (EventFrame.IO.Bytes.ByteSources.SchemeOf(path) is "root" or "roots" && WriteRemoteDirectory(path, output)) return;
         using var file = RootFile.Open(path);
         output.WriteLine($"{path}: ROOT file, {file.Source.Length:N0} bytes");
         WriteDirectory(file, file.Root, "", path, output);
+    }
+
+    /// <summary>Lists a remote directory or expands a remote glob; false when <paramref name="url"/> is a single file.</summary>
+    private static bool WriteRemoteDirectory(string url, TextWriter output)
+    {
+        if (url.Contains('*'))
+        {
+            foreach (var f in RootDataSource.ExpandFiles([url])) Write(f, output);
+            return true;
+        }
+        var client = EventFrame.IO.Bytes.XRootDByteSource.DefaultClient;
+        try
+        {
+            if (!url.EndsWith('/') && !client.StatAsync(url).GetAwaiter().GetResult().IsDirectory) return false;
+            var entries = client.ListDirectoryAsync(url).GetAwaiter().GetResult();
+            output.WriteLine($"{url}: directory, {entries.Count} entries");
+            foreach (var e in entries)
+                output.WriteLine($"{(e.Stat.IsDirectory ? "dir" : "file"),-5} {e.Stat.Size,15:N0}  {e.Stat.ModificationTime.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {e.Name}{(e.Stat.IsDirectory ? "/" : "")}");
+        }
+        catch (EventFrame.XRootD.XRootDException e)
+        {
+            throw new EventFrame.IO.Bytes.ByteSourceException(url, e.Detail, e);
+        }
+        return true;
     }
 
     private static void WriteDirectory(RootFile file, RootDirectory dir, string prefix, string path, TextWriter output)

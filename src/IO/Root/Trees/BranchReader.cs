@@ -110,7 +110,8 @@ public sealed class BranchReader : IDisposable
         }
         if (b.HasOffsets)
         {
-            _offsets = b.OffsetArray;
+            // Counted arrays without entry headers turn the stored table into value counts directly (ReadCounted).
+            if (enc != BranchEncoding.CountedArray || Layout.HeaderBytes != 0 || b.StoredTable.IsEmpty) _offsets = b.OffsetArray;
             return;
         }
         // Self-delimiting entries take at least one byte each; generated offsets are bounded like ROOT's own baskets.
@@ -300,11 +301,27 @@ public sealed class BranchReader : IDisposable
             var b = Basket(e);
             int inB = (int)(e - b.EntryStart);
             int n = Math.Min(count - done, b.EntryCount - inB);
-            var offs = _offsets!;
+            var offs = _offsets;
             int header = Layout.HeaderBytes;
-            int startByte = offs[inB];
-            if (header == 0)
+            int startByte;
+            if (offs is null)
             {
+                // One pass over the stored big-endian table: swapped, rebased, checked and turned into value indices.
+                var table = b.StoredTable;
+                int keylen = b.StoredTableBase;
+                startByte = BinaryPrimitives.ReadInt32BigEndian(table[(inB * 4)..]) - keylen;
+                int endByte = inB + n < b.EntryCount ? BinaryPrimitives.ReadInt32BigEndian(table[((inB + n) * 4)..]) - keylen : b.DataLength;
+                int baseCount = outOffs[done];
+                bool ok = BasketKernels.ScaleOffsets(table.Slice(inB * 4, n * 4), keylen, endByte, shift, baseCount, outOffs.Slice(done, n))
+                    && endByte <= b.DataLength && ((endByte - startByte) & mask) == 0;
+                if (!ok || (long)baseCount + ((endByte - startByte) >> shift) > int.MaxValue)
+                    throw Error(ok ? $"more than {int.MaxValue} values in one chunk"
+                        : $"entry-offset table of basket {_basketIndex} is not increasing within its {b.DataLength} bytes in steps of the value size {unit} (entries {e}..{e + n})");
+                outOffs[done + n] = baseCount + ((endByte - startByte) >> shift);
+            }
+            else if (header == 0)
+            {
+                startByte = offs[inB];
                 // Offsets are validated non-decreasing when the basket loads, so each entry's value count is
                 // (offs[k+1] - start) >> shift minus the previous one: no running sum, 8 entries at a time.
                 int baseCount = outOffs[done], k = 0, misaligned = 0;
@@ -340,6 +357,7 @@ public sealed class BranchReader : IDisposable
             }
             else
             {
+                startByte = offs[inB];
                 for (int k = 0; k < n; k++)
                 {
                     int bytes = offs[inB + k + 1] - offs[inB + k];
@@ -357,7 +375,7 @@ public sealed class BranchReader : IDisposable
                 {
                     // Pointer-array members: each entry starts with its flag byte.
                     int m = outOffs[done + k + 1] - outOffs[done + k];
-                    if (m > 0) Decode(b.Data.Slice(offs[inB + k] + header, m * unit), span.Slice(outOffs[done + k], m));
+                    if (m > 0) Decode(b.Data.Slice(offs![inB + k] + header, m * unit), span.Slice(outOffs[done + k], m));
                 }
             total += values;
             done += n;

@@ -26,9 +26,15 @@ public sealed unsafe class RootBasket
     private MemoryHandle _pin;
     private byte* _pinned;
 
-    private readonly int[]? _offsets;
+    // Decoded entry offsets: given for embedded baskets, decoded from the stored table on first use for the others
+    // (counted arrays read the stored table directly and never need them).
+    private int[]? _offsets;
+    private readonly bool _storedTable;
+    private readonly int _keylen;
+    private readonly RootLocation _where;
 
-    private RootBasket(byte[] buffer, bool pooled, int dataStart, int dataLength, int[]? offsets, long entryStart, int entryCount, bool generateOffsets)
+    private RootBasket(byte[] buffer, bool pooled, int dataStart, int dataLength, int[]? offsets, long entryStart, int entryCount, bool generateOffsets,
+        bool storedTable = false, int keylen = 0, RootLocation where = default)
     {
         _buffer = buffer;
         _pooled = pooled;
@@ -38,10 +44,13 @@ public sealed unsafe class RootBasket
         EntryStart = entryStart;
         EntryCount = entryCount;
         GenerateOffsets = generateOffsets;
+        _storedTable = storedTable;
+        _keylen = keylen;
+        _where = where;
     }
 
-    private RootBasket(MemoryHandle pin, int dataStart, int dataLength, int[]? offsets, long entryStart, int entryCount, bool generateOffsets)
-        : this([], true, dataStart, dataLength, offsets, entryStart, entryCount, generateOffsets)
+    private RootBasket(MemoryHandle pin, int dataStart, int dataLength, long entryStart, int entryCount, bool generateOffsets, bool storedTable, int keylen, in RootLocation where)
+        : this([], true, dataStart, dataLength, null, entryStart, entryCount, generateOffsets, storedTable, keylen, where)
     {
         _pin = pin;
         _pinned = (byte*)pin.Pointer;
@@ -55,13 +64,51 @@ public sealed unsafe class RootBasket
 
     /// <summary>Entry byte offsets relative to <see cref="Data"/> (EntryCount + 1 values, the last = data length), or empty
     /// when entries have a fixed size or offsets must be generated (see <see cref="HasOffsets"/>).</summary>
-    public ReadOnlySpan<int> Offsets => _offsets is null ? default : _offsets.AsSpan(0, EntryCount + 1);
+    /// <exception cref="RootFormatException">The stored table is not a valid offset table (decoded and checked on first use).</exception>
+    public ReadOnlySpan<int> Offsets => OffsetArray is { } o ? o.AsSpan(0, EntryCount + 1) : default;
 
     /// <summary>Whether the basket carries an entry-offset table.</summary>
-    public bool HasOffsets => _offsets is not null;
+    public bool HasOffsets => _offsets is not null || _storedTable;
 
-    /// <summary>The offset table's array (pooled for baskets read from keys: only the first EntryCount + 1 values count).</summary>
-    internal int[]? OffsetArray => _offsets;
+    /// <summary>
+    /// The offset table's array (pooled for baskets read from keys: only the first EntryCount + 1 values count), decoded
+    /// and checked on first use.
+    /// </summary>
+    /// <exception cref="RootFormatException">The stored table is not a valid offset table.</exception>
+    internal int[]? OffsetArray => _offsets ?? (_storedTable ? DecodeOffsets() : null);
+
+    /// <summary>
+    /// The stored entry-offset table: EntryCount big-endian int32 values, each the entry's start in the record, i.e.
+    /// <see cref="StoredTableBase"/> plus its offset in <see cref="Data"/>. Empty when there is no stored table.
+    /// </summary>
+    internal ReadOnlySpan<byte> StoredTable => !_storedTable ? default : _pinned != null
+        ? new ReadOnlySpan<byte>(_pinned + DataStart + DataLength + 4, EntryCount * 4)
+        : _buffer.AsSpan(DataStart + DataLength + 4, EntryCount * 4);
+
+    /// <summary>What the stored table's values count from (fKeylen): subtract it to get offsets into <see cref="Data"/>.</summary>
+    internal int StoredTableBase => _keylen;
+
+    private int[] DecodeOffsets()
+    {
+        var offsets = ArrayPool<int>.Shared.Rent(EntryCount + 1);
+        offsets[EntryCount] = DataLength;
+        // Swapped, rebased and checked in one vectorized pass; a table that fails is checked again value by value to name
+        // the bad entry.
+        if (!BasketKernels.RebaseOffsets(StoredTable, _keylen, DataLength, offsets.AsSpan(0, EntryCount)))
+        {
+            try
+            {
+                CheckOffsets(offsets.AsSpan(0, EntryCount + 1), DataLength, _where);
+            }
+            catch
+            {
+                ArrayPool<int>.Shared.Return(offsets);
+                throw;
+            }
+        }
+        _offsets = offsets;
+        return offsets;
+    }
 
     /// <summary>Whether the basket asked for offsets to be generated from the counter branch (flag 80).</summary>
     public bool GenerateOffsets { get; }
@@ -172,8 +219,8 @@ public sealed unsafe class RootBasket
             {
                 if (pinned)
                 {
-                    var lent = new RootBasket(pin, keylen, border, ReadOffsets(stored, border, keylen, nevBuf, flag, true, where),
-                        branch.BasketEntry[index], nevBuf, flag >= 80);
+                    var lent = new RootBasket(pin, keylen, border, branch.BasketEntry[index], nevBuf, flag >= 80,
+                        HasStoredTable(stored, border, nevBuf, flag, where), keylen, where);
                     keep = true;
                     return lent;
                 }
@@ -210,35 +257,20 @@ public sealed unsafe class RootBasket
     }
 
     private static RootBasket Finish(byte[] buffer, bool pooled, int start, int objlen, int border, int keylen, int nevBuf, byte flag, long entryStart, in RootLocation where) =>
-        new(buffer, pooled, start, border, ReadOffsets(buffer.AsSpan(start, objlen), border, keylen, nevBuf, flag, pooled, where), entryStart, nevBuf, flag >= 80);
+        new(buffer, pooled, start, border, null, entryStart, nevBuf, flag >= 80, HasStoredTable(buffer.AsSpan(start, objlen), border, nevBuf, flag, where), keylen, where);
 
-    /// <summary>Reads and checks the entry-offset table after the values of a decompressed payload, or returns null when there is none.</summary>
-    private static int[]? ReadOffsets(ReadOnlySpan<byte> payload, int border, int keylen, int nevBuf, byte flag, bool pooled, in RootLocation where)
+    /// <summary>
+    /// Whether a payload carries an entry-offset table after its values, checking that its count covers the entries
+    /// and that it fits the payload (its values are checked when decoded).
+    /// </summary>
+    private static bool HasStoredTable(ReadOnlySpan<byte> payload, int border, int nevBuf, byte flag, in RootLocation where)
     {
-        int[]? offsets = null;
-        int objlen = payload.Length;
-        if (flag < 80 && border < objlen && nevBuf > 0)
-        {
-            var r = new RootReader(payload[border..], where, where.Offset, 0);
-            int n = r.I32();
-            if (n < nevBuf || (long)n * 4 > r.Remaining)
-                throw new RootFormatException(where, $"entry-offset table claims {n} offsets for {nevBuf} entries in {r.Remaining} bytes");
-            offsets = pooled ? ArrayPool<int>.Shared.Rent(nevBuf + 1) : new int[nevBuf + 1];
-            try
-            {
-                // The table is big-endian and includes fKeylen: swapped, rebased and checked in one vectorized pass (size
-                // checked above); a table that fails is checked again value by value to name the bad entry.
-                offsets[nevBuf] = border;
-                if (!BasketKernels.RebaseOffsets(payload.Slice(border + 4, nevBuf * 4), keylen, border, offsets.AsSpan(0, nevBuf)))
-                    CheckOffsets(offsets.AsSpan(0, nevBuf + 1), border, where);
-            }
-            catch
-            {
-                if (pooled) ArrayPool<int>.Shared.Return(offsets);
-                throw;
-            }
-        }
-        return offsets;
+        if (flag >= 80 || border >= payload.Length || nevBuf <= 0) return false;
+        var r = new RootReader(payload[border..], where, where.Offset, 0);
+        int n = r.I32();
+        if (n < nevBuf || (long)n * 4 > r.Remaining)
+            throw new RootFormatException(where, $"entry-offset table claims {n} offsets for {nevBuf} entries in {r.Remaining} bytes");
+        return true;
     }
 
     private static void CheckOffsets(ReadOnlySpan<int> offsets, int border, in RootLocation where)

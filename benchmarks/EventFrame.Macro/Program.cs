@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- sample [--events N] [--threads T]
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE... [--threads T] [--repeat R] [--warmup W] [--query Q1,Q2] [--form lambdas,strings]
 //     (AdlMacro.cs; it re-runs this program as children in the modes adl-run and adl-compute)
+//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- remote FILE... [--repeat R]   (RemoteMacro.cs; via benchmarks/run-remote.sh)
 using System.Diagnostics;
 using System.Globalization;
 using EventFrame;
@@ -104,6 +105,10 @@ else if (mode == "sample")
         var c = df.Histo1D(new("jpt", "", 100, 0, 200), "Jet_pt");
         return a.Value.Entries + b.Value.Entries + c.Value.Entries;
     }));
+}
+else if (mode == "remote")
+{
+    return RemoteMacro.Run(files, repeat);
 }
 else if (mode == "adl")
 {

@@ -34,8 +34,8 @@ public sealed class XRootDClient : IDisposable
     public async Task<XRootDFile> OpenAsync(string url, CancellationToken ct = default)
     {
         var parsed = XRootDUrl.Parse(url);
-        var (handle, size) = await OpenHandleAsync(parsed, ct).ConfigureAwait(false);
-        return new XRootDFile(this, parsed, handle, size);
+        var (handle, stat) = await OpenHandleAsync(parsed, ct).ConfigureAwait(false);
+        return new XRootDFile(this, parsed, handle, stat);
     }
 
     /// <summary>Returns the kXR_stat information of <paramref name="url"/>.</summary>
@@ -97,7 +97,7 @@ public sealed class XRootDClient : IDisposable
     /// kXR_open of <paramref name="url"/> for reading; returns where the file ended up (after redirects), the handle and
     /// the size from the kXR_retstat information.
     /// </summary>
-    internal async Task<(FileHandle Handle, long Size)> OpenHandleAsync(XRootDUrl url, CancellationToken ct)
+    internal async Task<(FileHandle Handle, XRootDStatInfo Stat)> OpenHandleAsync(XRootDUrl url, CancellationToken ct)
     {
         var parameters = new byte[16];
         BinaryPrimitives.WriteUInt16BigEndian(parameters.AsSpan(2), XRootDProtocol.kXR_open_read | XRootDProtocol.kXR_retstat);
@@ -105,19 +105,18 @@ public sealed class XRootDClient : IDisposable
         var (connection, location) = await PathRequestAsync(url, XRootDProtocol.kXR_open, parameters, sink, ct).ConfigureAwait(false);
         var body = sink.ToArray();
         if (body.Length < 4) throw new XRootDProtocolException(url.ToString(), -1, $"kXR_open answered {body.Length} bytes, fewer than the 4-byte file handle");
-        long size = -1;
-        if (body.Length > 12) size = ParseStat(url, body[12..], -1).Size;
+        XRootDStatInfo? info = body.Length > 12 ? ParseStat(url, body[12..], -1) : null;
         var handle = new FileHandle(connection, location, body[..4]);
-        if (size < 0)
+        if (info is null)
         {
             var stat = new byte[16];
             body.AsSpan(0, 4).CopyTo(stat.AsSpan(12));
             var statSink = new BufferSink(64 * 1024);
             var response = await Send(connection, XRootDProtocol.kXR_stat, stat, [], statSink, ct).ConfigureAwait(false);
             if (response.Status == XRootDProtocol.kXR_error) throw XRootDConnection.ServerError(url.ToString(), "kXR_stat", response.Body);
-            size = ParseStat(url, statSink.ToArray(), -1).Size;
+            info = ParseStat(url, statSink.ToArray(), -1);
         }
-        return (handle, size);
+        return (handle, info.Value);
     }
 
     /// <summary>

@@ -18,13 +18,16 @@ public sealed class XRootDFile : IDisposable, IAsyncDisposable
     private long _reads;
     private int _disposed;
 
-    internal XRootDFile(XRootDClient client, XRootDUrl url, FileHandle handle, long size)
+    internal XRootDFile(XRootDClient client, XRootDUrl url, FileHandle handle, XRootDStatInfo stat)
     {
         _client = client;
         _url = url;
         _handle = handle;
-        Size = size;
+        OpenStat = stat;
     }
+
+    /// <summary>The stat information the server returned with kXR_open (size, flags, modification time).</summary>
+    public XRootDStatInfo OpenStat { get; }
 
     /// <summary>The URL the file was opened with.</summary>
     public string Url => _url.ToString();
@@ -33,7 +36,7 @@ public sealed class XRootDFile : IDisposable, IAsyncDisposable
     public string Location => Volatile.Read(ref _handle).Location.ToString();
 
     /// <summary>Size in bytes when the file was opened.</summary>
-    public long Size { get; }
+    public long Size => OpenStat.Size;
 
     /// <summary>Bytes delivered by all reads so far.</summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
@@ -199,9 +202,9 @@ public sealed class XRootDFile : IDisposable, IAsyncDisposable
         try
         {
             if (Volatile.Read(ref _handle) != stale) return;
-            var (handle, size) = await _client.OpenHandleAsync(at ?? _url, ct).ConfigureAwait(false);
-            if (size != Size)
-                throw new XRootDException(Url, $"the file changed size from {Size} to {size} bytes while it was open (reopened after a connection failure)");
+            var (handle, stat) = await _client.OpenHandleAsync(at ?? _url, ct).ConfigureAwait(false);
+            if (stat.Size != Size || stat.ModificationTime != OpenStat.ModificationTime)
+                throw new XRootDException(Url, $"the file changed while it was open (reopened after a connection failure: {stat.Size} bytes modified {stat.ModificationTime:u}, was {Size} bytes modified {OpenStat.ModificationTime:u})");
             Volatile.Write(ref _handle, handle);
         }
         finally

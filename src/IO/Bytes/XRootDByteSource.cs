@@ -9,7 +9,7 @@ namespace EventFrame.IO.Bytes;
 /// (one connection per server) unless given their own client. Every failure is a <see cref="ByteSourceException"/>
 /// naming the URL, wrapping the <see cref="XRootDException"/> that says what went wrong.
 /// </summary>
-public sealed class XRootDByteSource : IByteSource
+public sealed class XRootDByteSource : IVersionedByteSource
 {
     private static XRootDClient s_defaultClient = new();
 
@@ -52,6 +52,9 @@ public sealed class XRootDByteSource : IByteSource
 
     /// <inheritdoc/>
     public long Length { get; }
+
+    /// <summary>The file's modification time (Unix seconds) and size when it was opened, as the cache's content version.</summary>
+    public string? Version => $"{_file.OpenStat.ModificationTime.ToUnixTimeSeconds()}-{_file.Size}";
 
     /// <inheritdoc/>
     public long BytesRead => Interlocked.Read(ref _bytesRead);

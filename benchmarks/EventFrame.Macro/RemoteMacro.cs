@@ -1,0 +1,149 @@
+// Remote reading (issue 5): the ADL sample's branches read over XRootD on loopback, next to the same reads of the local
+// file. Run by benchmarks/run-remote.sh, which starts xrootd in a loopback-only network namespace, exports the files and
+// sets EVENTFRAME_XROOTD_BASE=root://127.0.0.1:PORT/ (the files are found there under their own names).
+//   remote FILE... [--repeat R]
+// Two tables per file:
+//  - reader: every branch of the Events tree decoded by RootDataSource, one reader, partition by partition (the
+//    data source prefetches each cluster's baskets with one ReadRanges call): local file; root:// with kXR_readv;
+//    root:// with each coalesced range as its own kXR_read (the source without vectored reads); root:// through the
+//    block cache, cold and then warm.
+//  - raw I/O: the byte ranges of all baskets, no decompression: one kXR_read per basket in sequence; one kXR_read per
+//    basket all in flight; kXR_readv of the baskets as they are; kXR_readv of the coalesced ranges.
+// MB/s is the file's bytes (all branches are read, so all baskets) over the median time; requests are what the server
+// was sent (kXR_read/kXR_readv, plus kXR_open/kXR_close per pass for the reader).
+using System.Diagnostics;
+using EventFrame.Columns;
+using EventFrame.IO.Bytes;
+using EventFrame.IO.Root;
+using EventFrame.IO.Root.Trees;
+using EventFrame.XRootD;
+
+internal static class RemoteMacro
+{
+    public static int Run(IReadOnlyList<string> files, int repeat)
+    {
+        var server = Environment.GetEnvironmentVariable("EVENTFRAME_XROOTD_BASE");
+        if (string.IsNullOrEmpty(server) || files.Count == 0)
+        {
+            Console.Error.WriteLine("remote: give the local ROOT file(s) and set EVENTFRAME_XROOTD_BASE=root://host:port/ (benchmarks/run-remote.sh does)");
+            return 2;
+        }
+        using var client = new XRootDClient();
+        XRootDByteSource.DefaultClient = client;
+        ByteSources.Register("rootserial", url => new SerialRangesSource(new XRootDByteSource("root" + url["rootserial".Length..], client)));
+        Console.WriteLine($"  server: {server}; median of {repeat} runs after one warm-up; MB = 10^6 bytes of the file");
+        foreach (var file in files)
+        {
+            var url = server.TrimEnd('/') + "//" + Path.GetFileName(file);
+            long size = new FileInfo(file).Length;
+            Console.WriteLine($"\n  {Path.GetFileName(file)} ({size / 1e6:F1} MB)");
+            Console.WriteLine($"  {"reader, all branches",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9}");
+            double local = Reader("local file", file, size, repeat, client, 0);
+            Reader("root:// (kXR_readv)", url, size, repeat, client, local);
+            Reader("root:// without kXR_readv (kXR_read each)", "rootserial" + url["root".Length..], size, repeat, client, local);
+            var cacheDir = Path.Combine(Path.GetTempPath(), "eventframe-remote-bench-cache-" + Environment.ProcessId);
+            ByteSources.Cache = new CacheOptions(cacheDir);
+            try
+            {
+                Reader("root:// + block cache, cold (1 run)", url, size, 1, client, local, warmUp: false);
+                Reader("root:// + block cache, warm", url, size, repeat, client, local);
+            }
+            finally
+            {
+                ByteSources.Cache = null;
+                Directory.Delete(cacheDir, recursive: true);
+            }
+            RawIo(file, url, size, repeat, client);
+        }
+        return 0;
+    }
+
+    private static double Reader(string label, string path, long size, int repeat, XRootDClient client, double local, bool warmUp = true)
+    {
+        long requests = 0;
+        double seconds = Median(repeat, warmUp, () =>
+        {
+            long before = client.Requests;
+            using var source = new RootDataSource("Events", [path]);
+            var names = source.Columns.Select(c => c.Name).ToList();
+            using var reader = source.CreateReader(names);
+            var buffers = source.Columns.Select(c => ColumnBuffer.Create(c.Type)).ToList();
+            foreach (var p in source.Partitions) reader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
+            requests = client.Requests - before;
+        });
+        Print(label, seconds, size, local, requests);
+        return seconds;
+    }
+
+    private static void RawIo(string file, string url, long size, int repeat, XRootDClient client)
+    {
+        List<ByteRange> ranges;
+        using (var root = RootFile.Open(file))
+        {
+            var tree = RootTree.Read(root, "Events");
+            ranges = tree.AllBranches.SelectMany(b => Enumerable.Range(0, Math.Min(b.WriteBasket, b.BasketSeek.Count))
+                .Select(i => new ByteRange(b.BasketSeek[i], b.BasketBytes[i]))).Where(r => r.Length > 0).OrderBy(r => r.Offset).ToList();
+        }
+        long bytes = ranges.Sum(r => (long)r.Length);
+        var buffers = ranges.Select(r => (Memory<byte>)new byte[r.Length]).ToList();
+        var merged = RangeCoalescer.Coalesce(ranges).Select(m => m.Range).ToList();
+        var mergedBuffers = merged.Select(r => (Memory<byte>)new byte[r.Length]).ToList();
+        Console.WriteLine($"  {$"raw I/O, {ranges.Count} baskets ({bytes / 1e6:F1} MB), {merged.Count} coalesced",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9}");
+        using IByteSource localSource = new LocalFileSource(file);
+        double local = Median(repeat, true, () => localSource.ReadRanges(ranges, buffers));
+        Print("local file, ReadRanges", local, bytes, 0, 0);
+        using var remote = client.OpenAsync(url).GetAwaiter().GetResult();
+        void Measure(string label, Action run)
+        {
+            long before = remote.ReadRequests;
+            int runs = 0;
+            double t = Median(repeat, true, () => { run(); runs++; });
+            Print(label, t, bytes, local, (remote.ReadRequests - before) / runs);
+        }
+        Measure("kXR_read per basket, one at a time", () =>
+        {
+            for (int i = 0; i < ranges.Count; i++) remote.ReadAsync(ranges[i].Offset, buffers[i]).GetAwaiter().GetResult();
+        });
+        Measure("kXR_read per basket, all in flight", () =>
+            Task.WhenAll(ranges.Select((r, i) => remote.ReadAsync(r.Offset, buffers[i]))).GetAwaiter().GetResult());
+        Measure("kXR_readv of the baskets (uncoalesced)", () =>
+            remote.ReadVAsync(ranges.Select(r => r.Offset).ToList(), buffers).GetAwaiter().GetResult());
+        Measure("kXR_readv of the coalesced ranges", () =>
+            remote.ReadVAsync(merged.Select(r => r.Offset).ToList(), mergedBuffers).GetAwaiter().GetResult());
+    }
+
+    private static void Print(string label, double seconds, long bytes, double local, long requests) =>
+        Console.WriteLine($"  {label,-44} {seconds * 1e3,8:F1} {bytes / seconds / 1e6,8:F0} {(local > 0 ? $"{local / seconds * 100:F0}%" : "-"),8} {(requests > 0 ? requests.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),9}");
+
+    private static double Median(int repeat, bool warmUp, Action run)
+    {
+        if (warmUp) run();
+        var times = new List<double>();
+        for (int r = 0; r < repeat; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            run();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    /// <summary>A source without vectored reads: ReadRanges falls back to the interface's one-Read-per-range default.</summary>
+    private sealed class SerialRangesSource(IByteSource inner) : IByteSource
+    {
+        public string Name => inner.Name;
+        public long Length => inner.Length;
+        public long BytesRead => inner.BytesRead;
+        public long Requests => inner.Requests;
+        public void Read(long offset, Span<byte> destination) => inner.Read(offset, destination);
+        public ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken ct = default) => inner.ReadAsync(offset, destination, ct);
+
+        public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
+        {
+            for (int i = 0; i < ranges.Count; i++) await inner.ReadAsync(ranges[i].Offset, destinations[i], ct);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+}

@@ -49,8 +49,8 @@ public static class BasketKernels
         d = add;
         bool bad = o0 < 0 || o0 > limit;
         int i = 1;
-        // Each step decodes values i..i+w-1 and, from an overlapping load shifted back by one value, their predecessors,
-        // so monotonicity is checked without carrying a vector across iterations.
+        // Each step decodes values i..i+w-1 and compares them with their predecessors: carried over in a register with
+        // AVX-512, from an overlapping load shifted back by one value with AVX2.
         if (Avx512BW.IsSupported)
         {
             var swap = Vector512.Create((byte)3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12,
@@ -58,10 +58,13 @@ public static class BasketKernels
                 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
             Vector512<int> sub = Vector512.Create(subtract), lim = Vector512.Create(limit), first = Vector512.Create(o0);
             Vector512<int> plus = Vector512.Create(add), m = Vector512.Create(mask), acc = Vector512<int>.Zero;
+            // Lane 15 of `carried` is o[i − 1]: the predecessors are the current values shifted up by one lane (valignd).
+            var carried = Vector512.Create(o0);
             for (; i <= n - 16; i += 16)
             {
                 var cur = Avx512BW.Shuffle(Vector512.LoadUnsafe(ref s, (nuint)i * 4), swap).AsInt32() - sub;
-                var prev = Avx512BW.Shuffle(Vector512.LoadUnsafe(ref s, (nuint)i * 4 - 4), swap).AsInt32() - sub;
+                var prev = Avx512F.AlignRight32(cur, carried, 15);
+                carried = cur;
                 var rel = cur - first;
                 acc |= Vector512.LessThan(cur, prev) | Vector512.GreaterThan(cur, lim) | (rel & m);
                 (plus + Vector512.ShiftRightArithmetic(rel, shift)).StoreUnsafe(ref d, (nuint)i);

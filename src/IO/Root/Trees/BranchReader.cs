@@ -89,6 +89,15 @@ public sealed class BranchReader : IDisposable
         return b;
     }
 
+    /// <summary>
+    /// Releases the current basket once reading has reached its last entry: sequential reading does not come back to it,
+    /// and its pooled buffer, still in cache, then receives the next basket decompressed by any reader on this thread.
+    /// </summary>
+    private void Consumed(RootBasket b, int end)
+    {
+        if (end == b.EntryCount) Release();
+    }
+
     private void Release()
     {
         if (_basket is not null && _basketIndex < _written) _basket.Release();
@@ -196,6 +205,7 @@ public sealed class BranchReader : IDisposable
                 dst[done + k] = (int)v;
             }
             done += n;
+            Consumed(b, inB + n);
         }
     }
 
@@ -264,6 +274,7 @@ public sealed class BranchReader : IDisposable
             int n = Math.Min(count - done, b.EntryCount - inB);
             Decode(b.Data.Slice(inB * m * size, n * m * size), dst.Slice(done * m, n * m));
             done += n;
+            Consumed(b, inB + n);
         }
     }
 
@@ -283,6 +294,7 @@ public sealed class BranchReader : IDisposable
             var span = jb.GrowValues((done + n) * m);
             Decode(b.Data.Slice(inB * m * size, n * m * size), span.Slice(done * m, n * m));
             done += n;
+            Consumed(b, inB + n);
         }
     }
 
@@ -379,6 +391,7 @@ public sealed class BranchReader : IDisposable
                 }
             total += values;
             done += n;
+            Consumed(b, inB + n);
         }
     }
 
@@ -413,6 +426,7 @@ public sealed class BranchReader : IDisposable
                 outOffs[done + k + 1] = total;
             }
             done += n;
+            Consumed(b, inB + n);
         }
     }
 
@@ -453,6 +467,7 @@ public sealed class BranchReader : IDisposable
                 outer[done + k + 1] = innerCounts.Count;
             }
             done += n;
+            Consumed(b, inB + n);
         }
         var inner = buffer.Inner;
         var io = inner.PrepareOffsets(innerCounts.Count);
@@ -512,6 +527,7 @@ public sealed class BranchReader : IDisposable
                 outerCounts.Add(lists);
             }
             done += n;
+            Consumed(b, inB + n);
         }
         if (depth == 0) return;
         JaggedBuffer<string> target;

@@ -134,6 +134,58 @@ public sealed class CachedByteSourceTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ConcurrentReadersOfOneMissingBlockFetchItOnce(bool firstReadsWholeBlock)
+    {
+        var expected = File.ReadAllBytes(AdlPath);
+        const int block = 64 * 1024;
+        var inner = new CountingSource(new SlowSource(new LocalFileSource(AdlPath), TimeSpan.FromSeconds(1)));
+        using var source = new CachedByteSource(inner, new CacheOptions(_dir, 1L << 30, block));
+        // One reader wants the whole block (read straight into its buffer), the other a piece of it (through a block buffer).
+        var whole = new ByteRange(3 * block, block);
+        var piece = new ByteRange(3 * block + 100, 5000);
+        var (a, b) = firstReadsWholeBlock ? (whole, piece) : (piece, whole);
+        var bufA = new byte[a.Length];
+        var bufB = new byte[b.Length];
+        var first = new Thread(() => source.Read(a.Offset, bufA));
+        first.Start();
+        // The first reader is inside the slow inner read by now, with the block registered as in flight.
+        SpinWait.SpinUntil(() => inner.VectoredReads == 1, 10_000);
+        source.Read(b.Offset, bufB);
+        first.Join();
+        Assert.Equal(expected.AsSpan((int)a.Offset, a.Length).ToArray(), bufA);
+        Assert.Equal(expected.AsSpan((int)b.Offset, b.Length).ToArray(), bufB);
+        Assert.Equal(1, inner.VectoredReads);
+        Assert.Equal(1, source.Misses);
+    }
+
+    /// <summary>Delays every vectored read, so that another reader arrives while it is in flight.</summary>
+    private sealed class SlowSource(IByteSource inner, TimeSpan delay) : IByteSource
+    {
+        public string Name => inner.Name;
+        public long Length => inner.Length;
+        public long BytesRead => inner.BytesRead;
+        public long Requests => inner.Requests;
+        public void Read(long offset, Span<byte> destination) => inner.Read(offset, destination);
+        public ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken ct = default) => inner.ReadAsync(offset, destination, ct);
+
+        public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
+        {
+            Thread.Sleep(delay);
+            inner.ReadRanges(ranges, destinations);
+        }
+
+        public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
+        {
+            await Task.Delay(delay, ct);
+            await inner.ReadRangesAsync(ranges, destinations, ct);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+
     [Fact]
     public void CorruptBlockFilesAreDetectedAndRewritten()
     {

@@ -42,7 +42,7 @@ public sealed class CachedByteSource : IVersionedByteSource
     private readonly string _key;
     private readonly string _blockDirectory;
     private readonly LinkedList<(long Index, byte[] Data)> _memory = new();
-    private readonly Dictionary<long, TaskCompletionSource<byte[]>> _inFlight = new();
+    private readonly Dictionary<long, TaskCompletionSource<byte[]?>> _inFlight = new();
     private bool _blockDirectoryExists;
     private long _bytesRead, _requests, _hits, _misses, _bytesFromCache, _corrupt, _writeFailures;
 
@@ -135,10 +135,18 @@ public sealed class CachedByteSource : IVersionedByteSource
     {
         Check(offset, destination.Length);
         if (destination.Length == 0) return;
-        var range = new ByteRange(offset, destination.Length);
-        var blocks = GetBlocksAsync([range], sync: true, default);
-        Copy(range, blocks.GetAwaiter().GetResult(), destination);
-        Count(destination.Length, 1);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(destination.Length);
+        try
+        {
+            var memory = buffer.AsMemory(0, destination.Length);
+            var done = ReadCoreAsync([new ByteRange(offset, destination.Length)], [memory], sync: true, default);
+            done.GetAwaiter().GetResult();
+            memory.Span.CopyTo(destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <inheritdoc/>
@@ -146,24 +154,21 @@ public sealed class CachedByteSource : IVersionedByteSource
     {
         Check(offset, destination.Length);
         if (destination.Length == 0) return;
-        var range = new ByteRange(offset, destination.Length);
-        Copy(range, await GetBlocksAsync([range], sync: false, ct).ConfigureAwait(false), destination.Span);
-        Count(destination.Length, 1);
+        await ReadCoreAsync([new ByteRange(offset, destination.Length)], [destination], sync: false, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
     {
         CheckAll(ranges, destinations);
-        var blocks = GetBlocksAsync(ranges, sync: true, default).GetAwaiter().GetResult();
-        CopyAll(ranges, destinations, blocks);
+        ReadCoreAsync(ranges, destinations, sync: true, default).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc/>
     public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
     {
         CheckAll(ranges, destinations);
-        CopyAll(ranges, destinations, await GetBlocksAsync(ranges, sync: false, ct).ConfigureAwait(false));
+        await ReadCoreAsync(ranges, destinations, sync: false, ct).ConfigureAwait(false);
     }
 
     private void CheckAll(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
@@ -172,117 +177,154 @@ public sealed class CachedByteSource : IVersionedByteSource
         foreach (var r in ranges) Check(r.Offset, r.Length);
     }
 
-    private void CopyAll(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, Dictionary<long, byte[]> blocks)
+    /// <summary>What one read needs of one block: the ranges that touch it and, if one range covers the whole block, that
+    /// range's slice of its destination (the block is then read straight into it, without a buffer).</summary>
+    private sealed class BlockUse
     {
-        long bytes = 0;
-        for (int i = 0; i < ranges.Count; i++)
-        {
-            Copy(ranges[i], blocks, destinations[i].Span);
-            bytes += ranges[i].Length;
-        }
-        Count(bytes, ranges.Count);
-    }
-
-    private void Count(long bytes, int requests)
-    {
-        Interlocked.Add(ref _bytesRead, bytes);
-        Interlocked.Add(ref _requests, requests);
-    }
-
-    private void Copy(ByteRange range, Dictionary<long, byte[]> blocks, Span<byte> destination)
-    {
-        long b = _options.BlockSize;
-        for (long pos = range.Offset; pos < range.End;)
-        {
-            long index = pos / b;
-            int within = (int)(pos - index * b);
-            int n = (int)Math.Min(range.End - pos, b - within);
-            blocks[index].AsSpan(within, n).CopyTo(destination[(int)(pos - range.Offset)..]);
-            pos += n;
-        }
-    }
-
-    /// <summary>
-    /// Returns every block that <paramref name="ranges"/> touch: from memory, from valid block files, from fetches other
-    /// threads already have in flight, and the rest from one inner vectored read (written to the cache afterwards).
-    /// With <paramref name="sync"/> everything runs synchronously and the returned task is complete.
-    /// </summary>
-    private async ValueTask<Dictionary<long, byte[]>> GetBlocksAsync(IReadOnlyList<ByteRange> ranges, bool sync, CancellationToken ct)
-    {
-        long b = _options.BlockSize;
-        var wanted = new SortedSet<long>();
-        foreach (var r in ranges)
-            if (r.Length > 0)
-                for (long k = r.Offset / b; k <= (r.End - 1) / b; k++) wanted.Add(k);
-        var blocks = new Dictionary<long, byte[]>(wanted.Count);
-        var fetch = new List<(long Index, TaskCompletionSource<byte[]> Done)>();
-        var waits = new List<(long Index, Task<byte[]> Done)>();
-        foreach (var k in wanted)
-        {
-            var data = TryMemory(k);
-            if (data is null && (data = TryFile(k)) is not null) Remember(k, data);
-            if (data is not null)
-            {
-                blocks[k] = data;
-                Interlocked.Increment(ref _hits);
-                Interlocked.Add(ref _bytesFromCache, data.Length);
-                continue;
-            }
-            lock (_inFlight)
-            {
-                if (_inFlight.TryGetValue(k, out var other)) waits.Add((k, other.Task));
-                else
-                {
-                    var mine = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _inFlight[k] = mine;
-                    fetch.Add((k, mine));
-                }
-            }
-        }
-        if (fetch.Count > 0) await FetchAsync(fetch, blocks, sync, ct).ConfigureAwait(false);
-        foreach (var (k, done) in waits)
-            blocks[k] = sync ? done.GetAwaiter().GetResult() : await done.WaitAsync(ct).ConfigureAwait(false);
-        return blocks;
+        public List<int> Ranges { get; } = [];
+        public int DirectRange { get; set; } = -1;
+        public Memory<byte> Direct { get; set; }
+        public ReadOnlyMemory<byte> Data { get; set; }
     }
 
     private int BlockLength(long index) => (int)Math.Min(_options.BlockSize, Length - index * _options.BlockSize);
 
-    private async ValueTask FetchAsync(List<(long Index, TaskCompletionSource<byte[]> Done)> fetch, Dictionary<long, byte[]> blocks, bool sync, CancellationToken ct)
+    /// <summary>
+    /// Fills the destinations from the blocks the ranges touch: blocks kept in memory, valid block files, fetches other
+    /// threads already have in flight, and for the rest one inner vectored read (whose blocks are then stored). With
+    /// <paramref name="sync"/> everything runs synchronously and the returned task is complete.
+    /// </summary>
+    private async ValueTask ReadCoreAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, bool sync, CancellationToken ct)
+    {
+        long b = _options.BlockSize;
+        var uses = new SortedDictionary<long, BlockUse>();
+        for (int i = 0; i < ranges.Count; i++)
+        {
+            var r = ranges[i];
+            if (r.Length == 0) continue;
+            for (long k = r.Offset / b; k <= (r.End - 1) / b; k++)
+            {
+                if (!uses.TryGetValue(k, out var use)) uses[k] = use = new BlockUse();
+                use.Ranges.Add(i);
+                long start = k * b;
+                int length = BlockLength(k);
+                if (use.DirectRange < 0 && r.Offset <= start && start + length <= r.End)
+                {
+                    use.DirectRange = i;
+                    use.Direct = destinations[i].Slice((int)(start - r.Offset), length);
+                }
+            }
+        }
+        var fetch = new List<(long Index, BlockUse Use, TaskCompletionSource<byte[]?> Done)>();
+        var waits = new List<(long Index, BlockUse Use, Task<byte[]?> Done)>();
+        foreach (var (k, use) in uses)
+        {
+            if (TryCached(k, use))
+            {
+                Deliver(k, use, ranges, destinations);
+                continue;
+            }
+            lock (_inFlight)
+            {
+                if (_inFlight.TryGetValue(k, out var other)) waits.Add((k, use, other.Task));
+                else
+                {
+                    var mine = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _inFlight[k] = mine;
+                    fetch.Add((k, use, mine));
+                }
+            }
+        }
+        if (fetch.Count > 0) await FetchAsync(fetch, sync, ct).ConfigureAwait(false);
+        foreach (var (k, use, _) in fetch) Deliver(k, use, ranges, destinations);
+        foreach (var (k, use, done) in waits)
+        {
+            var data = sync ? done.GetAwaiter().GetResult() : await done.WaitAsync(ct).ConfigureAwait(false);
+            if (data is not null) use.Data = data;
+            // The other reader fetched it into its own destination: the bytes are in the block file now, unless the
+            // write failed, in which case this reader fetches the block itself.
+            else if (!TryCached(k, use))
+                await FetchAsync([(k, use, new TaskCompletionSource<byte[]?>())], sync, ct).ConfigureAwait(false);
+            Deliver(k, use, ranges, destinations);
+        }
+        long bytes = 0;
+        foreach (var r in ranges) bytes += r.Length;
+        Interlocked.Add(ref _bytesRead, bytes);
+        Interlocked.Add(ref _requests, ranges.Count);
+    }
+
+    /// <summary>Finds block <paramref name="index"/> in memory or in a valid block file; sets <see cref="BlockUse.Data"/>.</summary>
+    private bool TryCached(long index, BlockUse use)
+    {
+        var data = TryMemory(index);
+        if (data is not null) use.Data = data;
+        else if (use.DirectRange >= 0 && TryFile(index, use.Direct.Span)) use.Data = use.Direct;
+        else if (use.DirectRange < 0 && (data = TryFile(index)) is not null)
+        {
+            Remember(index, data);
+            use.Data = data;
+        }
+        else return false;
+        Interlocked.Increment(ref _hits);
+        Interlocked.Add(ref _bytesFromCache, use.Data.Length);
+        return true;
+    }
+
+    /// <summary>Copies block <paramref name="index"/> into every destination that wants part of it (except where it already is).</summary>
+    private void Deliver(long index, BlockUse use, IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
+    {
+        long start = index * _options.BlockSize;
+        var data = use.Data.Span;
+        foreach (int i in use.Ranges)
+        {
+            var r = ranges[i];
+            if (i == use.DirectRange && use.Data.Equals(use.Direct)) continue;
+            long from = Math.Max(start, r.Offset), to = Math.Min(start + data.Length, r.End);
+            data.Slice((int)(from - start), (int)(to - from)).CopyTo(destinations[i].Span[(int)(from - r.Offset)..]);
+        }
+    }
+
+    private async ValueTask FetchAsync(List<(long Index, BlockUse Use, TaskCompletionSource<byte[]?> Done)> fetch, bool sync, CancellationToken ct)
     {
         var ranges = new ByteRange[fetch.Count];
-        var buffers = new byte[fetch.Count][];
-        var memories = new Memory<byte>[fetch.Count];
+        var targets = new Memory<byte>[fetch.Count];
+        var buffers = new byte[]?[fetch.Count];
         for (int i = 0; i < fetch.Count; i++)
         {
-            ranges[i] = new ByteRange(fetch[i].Index * _options.BlockSize, BlockLength(fetch[i].Index));
-            buffers[i] = GC.AllocateUninitializedArray<byte>(ranges[i].Length);
-            memories[i] = buffers[i];
+            var (k, use, _) = fetch[i];
+            ranges[i] = new ByteRange(k * _options.BlockSize, BlockLength(k));
+            // A block wanted whole goes straight into the caller's destination; a partly wanted one into a buffer
+            // that is also kept in memory for the next small read nearby.
+            if (use.DirectRange >= 0) targets[i] = use.Direct;
+            else targets[i] = buffers[i] = GC.AllocateUninitializedArray<byte>(ranges[i].Length);
         }
         try
         {
-            if (sync) _inner.ReadRanges(ranges, memories);
-            else await _inner.ReadRangesAsync(ranges, memories, ct).ConfigureAwait(false);
+            if (sync) _inner.ReadRanges(ranges, targets);
+            else await _inner.ReadRangesAsync(ranges, targets, ct).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             lock (_inFlight)
-                foreach (var (k, done) in fetch)
+                foreach (var (k, _, done) in fetch)
                 {
-                    _inFlight.Remove(k);
-                    if (e is OperationCanceledException) done.SetCanceled(CancellationToken.None);
-                    else done.SetException(e);
+                    if (_inFlight.TryGetValue(k, out var registered) && registered == done) _inFlight.Remove(k);
+                    if (e is OperationCanceledException) done.TrySetCanceled(CancellationToken.None);
+                    else done.TrySetException(e);
                 }
             throw;
         }
         long written = 0;
         for (int i = 0; i < fetch.Count; i++)
         {
-            var (k, done) = fetch[i];
-            if (Write(k, buffers[i])) written += HeaderSize + buffers[i].Length;
-            Remember(k, buffers[i]);
-            blocks[k] = buffers[i];
-            lock (_inFlight) _inFlight.Remove(k);
-            done.SetResult(buffers[i]);
+            var (k, use, done) = fetch[i];
+            bool stored = Write(k, targets[i].Span);
+            if (stored) written += HeaderSize + targets[i].Length;
+            if (buffers[i] is { } shared) Remember(k, shared);
+            use.Data = targets[i];
+            lock (_inFlight)
+                if (_inFlight.TryGetValue(k, out var registered) && registered == done) _inFlight.Remove(k);
+            done.TrySetResult(buffers[i]);
         }
         Interlocked.Add(ref _misses, fetch.Count);
         if (written > 0) _directory.Added(written, _options.MaxBytes);
@@ -324,40 +366,42 @@ public sealed class CachedByteSource : IVersionedByteSource
         BinaryPrimitives.WriteUInt64LittleEndian(header[56..], XxHash.Hash64(payload, XxHash.Hash64(header[..56])));
     }
 
-    /// <summary>Reads and verifies block file <paramref name="index"/>; null when it is missing or invalid.</summary>
+    /// <summary>Reads and verifies block file <paramref name="index"/> into a new array; null when it is missing or invalid.</summary>
     private byte[]? TryFile(long index)
     {
+        var data = GC.AllocateUninitializedArray<byte>(BlockLength(index));
+        return TryFile(index, data) ? data : null;
+    }
+
+    /// <summary>
+    /// Reads block file <paramref name="index"/> into <paramref name="payload"/> (exactly the block's length) and
+    /// verifies it; false when it is missing or invalid (then <paramref name="payload"/> holds garbage).
+    /// </summary>
+    private bool TryFile(long index, Span<byte> payload)
+    {
         var path = BlockPath(index);
-        int length = BlockLength(index);
-        byte[] data;
         Span<byte> header = stackalloc byte[HeaderSize];
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            long fileLength = RandomAccess.GetLength(handle);
-            if (fileLength != HeaderSize + length)
+            if (RandomAccess.GetLength(handle) != HeaderSize + payload.Length ||
+                RandomAccess.Read(handle, header, 0) != HeaderSize || ReadFully(handle, payload, HeaderSize) != payload.Length)
             {
                 Interlocked.Increment(ref _corrupt);
-                return null;
-            }
-            data = GC.AllocateUninitializedArray<byte>(length);
-            if (RandomAccess.Read(handle, header, 0) != HeaderSize || ReadFully(handle, data, HeaderSize) != length)
-            {
-                Interlocked.Increment(ref _corrupt);
-                return null;
+                return false;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Missing (never written, or evicted by another process) or unreadable: a miss.
-            return null;
+            return false;
         }
         Span<byte> expected = stackalloc byte[HeaderSize];
-        FillHeader(expected, index, data);
+        FillHeader(expected, index, payload);
         if (!header.SequenceEqual(expected))
         {
             Interlocked.Increment(ref _corrupt);
-            return null;
+            return false;
         }
         try
         {
@@ -368,7 +412,7 @@ public sealed class CachedByteSource : IVersionedByteSource
         {
             // Evicted meanwhile, or owned by another user: the bytes are verified, only the LRU order suffers.
         }
-        return data;
+        return true;
     }
 
     private static int ReadFully(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> data, long offset)
@@ -384,7 +428,7 @@ public sealed class CachedByteSource : IVersionedByteSource
     }
 
     /// <summary>Stores block <paramref name="index"/> atomically (temporary file + rename); false if the disk refused.</summary>
-    private bool Write(long index, byte[] data)
+    private bool Write(long index, ReadOnlySpan<byte> data)
     {
         var path = BlockPath(index);
         var temp = $"{path}.{Environment.ProcessId}.{Random.Shared.NextInt64():x}{CacheDirectory.TempSuffix}";

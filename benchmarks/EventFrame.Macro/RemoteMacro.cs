@@ -37,7 +37,7 @@ internal static class RemoteMacro
             var url = server.TrimEnd('/') + "//" + Path.GetFileName(file);
             long size = new FileInfo(file).Length;
             Console.WriteLine($"\n  {Path.GetFileName(file)} ({size / 1e6:F1} MB)");
-            Console.WriteLine($"  {"reader, all branches",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9}");
+            Console.WriteLine($"  {"reader, all branches",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9} {"decoded MB",9}");
             double local = Reader("local file", file, size, repeat, client, 0);
             Reader("root:// (kXR_readv)", url, size, repeat, client, local);
             Reader("root:// without kXR_readv (kXR_read each)", "rootserial" + url["root".Length..], size, repeat, client, local);
@@ -60,7 +60,7 @@ internal static class RemoteMacro
 
     private static double Reader(string label, string path, long size, int repeat, XRootDClient client, double local, bool warmUp = true)
     {
-        long requests = 0;
+        long requests = 0, decoded = 0;
         double seconds = Median(repeat, warmUp, () =>
         {
             long before = client.Requests;
@@ -68,10 +68,15 @@ internal static class RemoteMacro
             var names = source.Columns.Select(c => c.Name).ToList();
             using var reader = source.CreateReader(names);
             var buffers = source.Columns.Select(c => ColumnBuffer.Create(c.Type)).ToList();
-            foreach (var p in source.Partitions) reader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
+            decoded = 0;
+            foreach (var p in source.Partitions)
+            {
+                reader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
+                decoded += buffers.Sum(b => b.ByteSize);
+            }
             requests = client.Requests - before;
         });
-        Print(label, seconds, size, local, requests);
+        Print(label, seconds, size, local, requests, decoded);
         return seconds;
     }
 
@@ -112,8 +117,9 @@ internal static class RemoteMacro
             remote.ReadVAsync(merged.Select(r => r.Offset).ToList(), mergedBuffers).GetAwaiter().GetResult());
     }
 
-    private static void Print(string label, double seconds, long bytes, double local, long requests) =>
-        Console.WriteLine($"  {label,-44} {seconds * 1e3,8:F1} {bytes / seconds / 1e6,8:F0} {(local > 0 ? $"{local / seconds * 100:F0}%" : "-"),8} {(requests > 0 ? requests.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),9}");
+    private static void Print(string label, double seconds, long bytes, double local, long requests, long decoded = 0) =>
+        Console.WriteLine($"  {label,-44} {seconds * 1e3,8:F1} {bytes / seconds / 1e6,8:F0} {(local > 0 ? $"{local / seconds * 100:F0}%" : "-"),8} {(requests > 0 ? requests.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),9}" +
+                          (decoded > 0 ? $" {decoded / 1e6,9:F1}" : ""));
 
     private static double Median(int repeat, bool warmUp, Action run)
     {

@@ -77,6 +77,43 @@ public sealed class RemoteReaderTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public void NextClusterTravelsWhileTheCurrentOneIsDecoded()
+    {
+        var local = TestFiles.Adl("adl_100k_zlib.root");
+        var url = _server.Add(local, "ahead/adl.root");
+        // A scheme of this test's own, so that its requests are counted on a client nobody else uses.
+        using var client = new XRootDClient();
+        ByteSources.Register("rootahead", u => new XRootDByteSource("root" + u["rootahead".Length..], client));
+        using var remote = new RootDataSource("Events", [url.Replace("root://", "rootahead://", StringComparison.Ordinal)]);
+        using var here = new RootDataSource("Events", [local]);
+        Assert.True(remote.Partitions.Count >= 3);
+        using var reader = remote.CreateReader(["MET_pt", "Jet_pt"]);
+        using var localReader = here.CreateReader(["MET_pt", "Jet_pt"]);
+        long start = client.Requests;
+        void WaitFor(long requests)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (client.Requests < requests && DateTime.UtcNow < deadline) Thread.Sleep(5);
+            Thread.Sleep(50);
+            Assert.Equal(requests, client.Requests);
+        }
+        for (int k = 0; k < 3; k++)
+        {
+            var p = remote.Partitions[k];
+            var buffers = remote.Columns.Where(c => c.Name is "MET_pt" or "Jet_pt").OrderBy(c => c.Name == "Jet_pt").Select(c => EventFrame.Columns.ColumnBuffer.Create(c.Type)).ToList();
+            var expected = remote.Columns.Where(c => c.Name is "MET_pt" or "Jet_pt").OrderBy(c => c.Name == "Jet_pt").Select(c => EventFrame.Columns.ColumnBuffer.Create(c.Type)).ToList();
+            reader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
+            localReader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, expected);
+            for (int c = 0; c < 2; c++)
+                for (int i = 0; i < (int)p.EntryCount; i += 97)
+                    Assert.Equal(expected[c].GetBoxed(i), buffers[c].GetBoxed(i));
+            // Partition 0: its own kXR_readv and the one reading partition 1 ahead; afterwards one kXR_readv per
+            // partition, for the next one, since the current one was already there.
+            WaitFor(start + (k == 0 ? 2 : k + 2));
+        }
+    }
+
+    [Fact]
     public void GlobsOverRootUrlsListTheDirectory()
     {
         var hzz = Path.Combine(TestFiles.Dir, "root", "uproot-HZZ.root");

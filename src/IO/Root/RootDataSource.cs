@@ -199,7 +199,66 @@ public sealed class RootDataSource : IDataSource
     /// <summary>Closes all files.</summary>
     public void Dispose()
     {
+        _readAhead.Dispose();
         foreach (var f in _files) f?.Dispose();
+    }
+
+    private readonly ReadAhead _readAhead = new();
+
+    /// <summary>
+    /// Clusters read in the background before a reader asks for them, shared by all readers of the source: when a reader
+    /// starts partition N it schedules partition N + 1 (the engine hands partitions out in order, so another slot or the
+    /// same one takes it next); whoever starts that partition with the same columns takes the bytes. At most
+    /// <see cref="MaxAhead"/> clusters wait, each within the prefetch limit.
+    /// </summary>
+    private sealed class ReadAhead : IDisposable
+    {
+        private const int MaxAhead = 2;
+        private readonly Dictionary<(int Partition, string Columns), Task<PrefetchedRanges?>> _pending = [];
+        private bool _disposed;
+
+        /// <summary>The bytes read ahead for the partition and columns, or null when nothing (usable) was read.</summary>
+        public PrefetchedRanges? Take(int partition, string columns)
+        {
+            Task<PrefetchedRanges?>? task;
+            lock (_pending)
+                if (!_pending.Remove((partition, columns), out task)) return null;
+            // A failed read ahead is retried by the caller's own synchronous read, which reports the error properly.
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Starts reading <paramref name="ranges"/> of <paramref name="source"/> for the partition unless it is already under way.</summary>
+        public void Schedule(int partition, string columns, IByteSource source, List<ByteRange> ranges)
+        {
+            lock (_pending)
+            {
+                if (_disposed || _pending.Count >= MaxAhead || _pending.ContainsKey((partition, columns))) return;
+                _pending[(partition, columns)] = Task.Run(() =>
+                {
+                    try
+                    {
+                        return PrefetchedRanges.Read(source, ranges);
+                    }
+                    catch (Exception e) when (e is ByteSourceException or ObjectDisposedException or IOException)
+                    {
+                        return null;
+                    }
+                });
+            }
+        }
+
+        public void Dispose()
+        {
+            List<Task<PrefetchedRanges?>> left;
+            lock (_pending)
+            {
+                _disposed = true;
+                left = [.. _pending.Values];
+                _pending.Clear();
+            }
+            foreach (var t in left)
+                t.ContinueWith(done => done.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
     }
 
     private sealed class Reader(RootDataSource source, IReadOnlyList<string> columns) : IChunkReader
@@ -207,6 +266,7 @@ public sealed class RootDataSource : IDataSource
         /// <summary>Largest cluster (compressed bytes of the requested branches) read ahead in one go.</summary>
         private const long MaxPrefetchBytes = 64L << 20;
 
+        private readonly string _columnsKey = string.Join('\n', columns);
         private int _file = -1;
         private int _prefetchedPartition = -1;
         private PrefetchedRanges? _prefetched;
@@ -237,6 +297,38 @@ public sealed class RootDataSource : IDataSource
             _prefetched = null;
             // A memory-mapped file lends baskets in place: reading the cluster ahead would only add a copy.
             if (source._files[_file].Source.CanPin) return;
+            var file = source._files[_file];
+            var ranges = ClusterRanges(partition);
+            long total = ranges.Sum(x => (long)x.Length);
+            if (ranges.Count == 0 || total > MaxPrefetchBytes) return;
+            var prefetched = source._readAhead.Take(partition.Index, _columnsKey);
+            if (prefetched is null)
+            {
+                try
+                {
+                    prefetched = PrefetchedRanges.Read(file.Source, ranges);
+                }
+                catch (ByteSourceException e)
+                {
+                    throw new RootFormatException(file.Path, $"cluster of partition {partition.Index}", -1, e.Message, e);
+                }
+            }
+            _prefetched = prefetched;
+            foreach (var r in _readers) r.Prefetched = prefetched;
+            // While this cluster is decoded, the next one travels (it matters on remote files, where a request costs a
+            // round trip).
+            int next = partition.Index + 1;
+            if (next < source.Partitions.Count && source.Partitions[next] is { } following && following.FileIndex == _file)
+            {
+                var nextRanges = ClusterRanges(following);
+                if (nextRanges.Count > 0 && nextRanges.Sum(x => (long)x.Length) <= MaxPrefetchBytes)
+                    source._readAhead.Schedule(next, _columnsKey, file.Source, nextRanges);
+            }
+        }
+
+        /// <summary>The basket ranges of the requested branches (and their counters) in the partition's cluster.</summary>
+        private List<ByteRange> ClusterRanges(Partition partition)
+        {
             var ranges = new List<ByteRange>();
             var seen = new HashSet<RootBranch>();
             foreach (var r in _readers)
@@ -250,20 +342,7 @@ public sealed class RootDataSource : IDataSource
                             ranges.AddRange(cr.BasketRanges(partition.FileFirstEntry, partition.EntryCount));
                 }
             }
-            long total = ranges.Sum(x => (long)x.Length);
-            if (ranges.Count == 0 || total > MaxPrefetchBytes) return;
-            var file = source._files[_file];
-            PrefetchedRanges prefetched;
-            try
-            {
-                prefetched = PrefetchedRanges.Read(file.Source, ranges);
-            }
-            catch (ByteSourceException e)
-            {
-                throw new RootFormatException(file.Path, $"cluster of partition {partition.Index}", -1, e.Message, e);
-            }
-            _prefetched = prefetched;
-            foreach (var r in _readers) r.Prefetched = prefetched;
+            return ranges;
         }
 
         private void Switch(int fileIndex)

@@ -23,11 +23,12 @@ public sealed record CacheOptions
     /// <summary>
     /// Creates options for the cache in <paramref name="directory"/> (made absolute), bounded to <paramref name="maxBytes"/>
     /// bytes of block files, with blocks of <paramref name="blockSize"/> bytes and <paramref name="memoryBlocks"/> recently
-    /// used blocks kept in memory by each source (so that many small reads of one block do not re-read and re-verify it).
+    /// used blocks kept in memory (per directory and process, shared by all sources using it), so that many small reads
+    /// of one block do not re-read and re-verify it.
     /// </summary>
     /// <exception cref="ArgumentException">The directory is empty, the block size is outside [4 KiB, 64 MiB], the bound is
     /// smaller than one block, or <paramref name="memoryBlocks"/> is outside [0, 64].</exception>
-    public CacheOptions(string directory, long maxBytes = DefaultMaxBytes, int blockSize = DefaultBlockSize, int memoryBlocks = 4)
+    public CacheOptions(string directory, long maxBytes = DefaultMaxBytes, int blockSize = DefaultBlockSize, int memoryBlocks = 8)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (blockSize < 4096 || blockSize > 64 << 20)
@@ -51,7 +52,7 @@ public sealed record CacheOptions
     /// <summary>Size of the aligned blocks: block <c>k</c> holds bytes <c>[k·BlockSize, (k+1)·BlockSize)</c> of a source.</summary>
     public int BlockSize { get; }
 
-    /// <summary>Number of verified blocks each <see cref="CachedByteSource"/> keeps in memory.</summary>
+    /// <summary>Number of verified, partly read blocks kept in memory for the next read nearby, per directory and process.</summary>
     public int MemoryBlocks { get; }
 
     /// <summary>

@@ -41,7 +41,6 @@ public sealed class CachedByteSource : IVersionedByteSource
     private readonly byte[] _identity;
     private readonly string _key;
     private readonly string _blockDirectory;
-    private readonly LinkedList<(long Index, byte[] Data)> _memory = new();
     private readonly Dictionary<long, TaskCompletionSource<byte[]?>> _inFlight = new();
     private bool _blockDirectoryExists;
     private long _bytesRead, _requests, _hits, _misses, _bytesFromCache, _corrupt, _writeFailures;
@@ -330,30 +329,11 @@ public sealed class CachedByteSource : IVersionedByteSource
         if (written > 0) _directory.Added(written, _options.MaxBytes);
     }
 
-    private byte[]? TryMemory(long index)
-    {
-        if (_options.MemoryBlocks == 0) return null;
-        lock (_memory)
-            for (var node = _memory.First; node is not null; node = node.Next)
-                if (node.Value.Index == index)
-                {
-                    _memory.Remove(node);
-                    _memory.AddFirst(node);
-                    return node.Value.Data;
-                }
-        return null;
-    }
+    private byte[]? TryMemory(long index) => _options.MemoryBlocks == 0 ? null : _directory.Recall(_key, index);
 
     private void Remember(long index, byte[] data)
     {
-        if (_options.MemoryBlocks == 0) return;
-        lock (_memory)
-        {
-            for (var node = _memory.First; node is not null; node = node.Next)
-                if (node.Value.Index == index) return;
-            _memory.AddFirst((index, data));
-            if (_memory.Count > _options.MemoryBlocks) _memory.RemoveLast();
-        }
+        if (_options.MemoryBlocks > 0) _directory.Keep(_key, index, data, _options.MemoryBlocks);
     }
 
     private void FillHeader(Span<byte> header, long index, ReadOnlySpan<byte> payload)

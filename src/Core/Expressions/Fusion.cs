@@ -475,7 +475,7 @@ internal static partial class Fusion
             var s = Build(e);
             if (s.Bare) return null;
             return Method($"global::EventFrame.RVec<{element}>",
-                $"        var __d = global::EventFrame.RVecArena.Allocate<{element}>(__n, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n",
+                $"        var __d = {Ops}.Allocate<{element}>(__n, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n",
                 $"            {Unsafe}.Add(ref __dr, __k) = {s.Var};\n",
                 "        return __res;\n", s);
         }
@@ -490,7 +490,7 @@ internal static partial class Fusion
             // Branch-free compaction: every element is written at the next free position, which only advances
             // past the selected ones (the buffer has room for all of them).
             return Method($"global::EventFrame.RVec<{v.Element}>",
-                $"        var __d = global::EventFrame.RVecArena.Allocate<{v.Element}>(__n, out var __res);\n        ref {v.Element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n",
+                $"        var __d = {Ops}.Allocate<{v.Element}>(__n, out var __res);\n        ref {v.Element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n",
                 $"            {Unsafe}.Add(ref __dr, __c) = {v.Var};\n            __c += {mask.Var} ? 1 : 0;\n",
                 $"        return {Ops}.Prefix(__res, __c);\n", v);
         }

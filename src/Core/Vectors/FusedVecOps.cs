@@ -31,11 +31,24 @@ public static class FusedVecOps
         (uint)index < (uint)values.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(values), index) : defaultValue;
 
     /// <summary>The first <paramref name="count"/> elements of <paramref name="vector"/> as a view of the same storage (0 &lt;= count &lt;= Length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RVec<T> Prefix<T>(RVec<T> vector, int count)
     {
-        if ((uint)count > (uint)vector.Length) throw new ArgumentOutOfRangeException(nameof(count), $"prefix of {count} elements of a vector of size {vector.Length}");
+        if ((uint)count > (uint)vector.Length) ThrowPrefix(count, vector.Length);
         return vector.BackingArray is null ? vector : new RVec<T>(vector.BackingArray, vector.ArrayOffset, count, trusted: true);
     }
+
+    /// <summary>
+    /// <see cref="RVecArena.Allocate{T}(int, out RVec{T})"/>, kept out of line: generated code lives in a collectible
+    /// assembly, where an inlined thread-static access goes through the slow TLS lookup of the runtime.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Span<T> Allocate<T>(int length, out RVec<T> vector) => RVecArena.Allocate(length, out vector);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowPrefix(int count, int length) =>
+        throw new ArgumentOutOfRangeException(nameof(count), $"prefix of {count} elements of a vector of size {length}");
 
     /// <summary>Throws the <see cref="ArgumentException"/> of an element-wise operation <paramref name="op"/> on vectors of sizes <paramref name="a"/> and <paramref name="b"/>.</summary>
     [DoesNotReturn]

@@ -42,7 +42,10 @@ public static class RVecArena
         {
             ref var slot = ref state.Slots[index];
             int used = slot.Used;
-            if (slot.Block is T[] block && (uint)length <= (uint)(block.Length - used))
+            // A slot only ever holds blocks of its own element type; `is T[]` would call the runtime's array
+            // cast helper (int[] and uint[] are cast-compatible) on every allocation.
+            var block = Unsafe.As<T[]?>(slot.Block);
+            if (block is not null && (uint)length <= (uint)(block.Length - used))
             {
                 slot.Used = used + length;
                 vector = new RVec<T>(block, used, length, trusted: true);

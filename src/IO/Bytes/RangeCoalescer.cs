@@ -71,13 +71,10 @@ public sealed class PrefetchedRanges : IDisposable
     /// <exception cref="ByteSourceException">A read failed or a range is outside the source.</exception>
     public static PrefetchedRanges Read(IByteSource source, IEnumerable<ByteRange> ranges, CoalescingOptions? options = null)
     {
-        var merged = RangeCoalescer.Coalesce(ranges, options);
-        var requests = merged.Select(m => m.Range).ToList();
-        var buffers = requests.Select(r => System.Buffers.ArrayPool<byte>.Shared.Rent(r.Length)).ToList();
-        var result = new PrefetchedRanges(requests.Select((r, k) => (r.Offset, r.Length, buffers[k])).ToList());
+        var (result, requests, destinations) = Prepare(ranges, options);
         try
         {
-            if (requests.Count > 0) source.ReadRanges(requests, requests.Select((r, k) => new Memory<byte>(buffers[k], 0, r.Length)).ToList());
+            if (requests.Count > 0) source.ReadRanges(requests, destinations);
         }
         catch
         {
@@ -85,6 +82,35 @@ public sealed class PrefetchedRanges : IDisposable
             throw;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="ranges"/> as <see cref="Read"/> does, with <see cref="IByteSource.ReadRangesAsync"/>: no
+    /// thread waits while the bytes travel (for reading ahead in the background).
+    /// </summary>
+    /// <exception cref="ByteSourceException">A read failed or a range is outside the source.</exception>
+    public static async Task<PrefetchedRanges> ReadAsync(IByteSource source, IEnumerable<ByteRange> ranges, CoalescingOptions? options = null, CancellationToken ct = default)
+    {
+        var (result, requests, destinations) = Prepare(ranges, options);
+        try
+        {
+            if (requests.Count > 0) await source.ReadRangesAsync(requests, destinations, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        return result;
+    }
+
+    /// <summary>The coalesced requests, pooled buffers for them, and the object that owns those buffers.</summary>
+    private static (PrefetchedRanges Result, List<ByteRange> Requests, List<Memory<byte>> Destinations) Prepare(IEnumerable<ByteRange> ranges, CoalescingOptions? options)
+    {
+        var requests = RangeCoalescer.Coalesce(ranges, options).Select(m => m.Range).ToList();
+        var buffers = requests.Select(r => System.Buffers.ArrayPool<byte>.Shared.Rent(r.Length)).ToList();
+        var result = new PrefetchedRanges(requests.Select((r, k) => (r.Offset, r.Length, buffers[k])).ToList());
+        return (result, requests, requests.Select((r, k) => new Memory<byte>(buffers[k], 0, r.Length)).ToList());
     }
 
     /// <summary>Returns the prefetched bytes <c>[offset, offset + length)</c> if one read block holds all of them.</summary>

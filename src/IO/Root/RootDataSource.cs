@@ -233,17 +233,19 @@ public sealed class RootDataSource : IDataSource
             lock (_pending)
             {
                 if (_disposed || _pending.Count >= MaxAhead || _pending.ContainsKey((partition, columns))) return;
-                _pending[(partition, columns)] = Task.Run(() =>
+                _pending[(partition, columns)] = Task.Run(() => ReadAsync(source, ranges));
+            }
+
+            static async Task<PrefetchedRanges?> ReadAsync(IByteSource source, List<ByteRange> ranges)
+            {
+                try
                 {
-                    try
-                    {
-                        return PrefetchedRanges.Read(source, ranges);
-                    }
-                    catch (Exception e) when (e is ByteSourceException or ObjectDisposedException or IOException)
-                    {
-                        return null;
-                    }
-                });
+                    return await PrefetchedRanges.ReadAsync(source, ranges).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ByteSourceException or ObjectDisposedException or IOException)
+                {
+                    return null;
+                }
             }
         }
 

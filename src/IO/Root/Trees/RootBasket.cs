@@ -275,21 +275,7 @@ public sealed unsafe class RootBasket
 
     private static void CheckOffsets(ReadOnlySpan<int> offsets, int border, in RootLocation where)
     {
-        // Fast path: the table is non-decreasing, starts at 0 and ends within the border (checked 8 at a time).
-        if (offsets.Length > 0 && offsets[0] == 0 && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-        {
-            bool bad = false;
-            int i = 1;
-            var limit = System.Runtime.Intrinsics.Vector256.Create(border);
-            for (; i <= offsets.Length - 8; i += 8)
-            {
-                var cur = System.Runtime.Intrinsics.Vector256.Create(offsets.Slice(i, 8));
-                var prevs = System.Runtime.Intrinsics.Vector256.Create(offsets.Slice(i - 1, 8));
-                bad |= System.Runtime.Intrinsics.Vector256.LessThanAny(cur, prevs) | System.Runtime.Intrinsics.Vector256.GreaterThanAny(cur, limit);
-            }
-            for (; i < offsets.Length; i++) bad |= offsets[i] < offsets[i - 1] || offsets[i] > border;
-            if (!bad) return;
-        }
+        // Only embedded baskets' small tables and tables the vectorized decoder rejected come here.
         int prev = 0;
         for (int i = 0; i < offsets.Length; i++)
         {

@@ -15,7 +15,9 @@ public static partial class VecOps
     public static T DeltaPhi<T>(T v1, T v2, T c) where T : IFloatingPointIeee754<T>
     {
         double dc = double.CreateTruncating(c);
-        double r = double.CreateTruncating(v2 - v1) % (2.0 * dc);
+        double d = double.CreateTruncating(v2 - v1);
+        // fmod(d, 2c) is d itself (exactly, -0 included) when |d| < |2c|, the usual case; the libm call is not.
+        double r = Math.Abs(d) < Math.Abs(2.0 * dc) ? d : d % (2.0 * dc);
         if (r < -dc) r += 2.0 * dc;
         else if (r > dc) r -= 2.0 * dc;
         return T.CreateTruncating(r);

@@ -37,6 +37,18 @@ public class VecOpsPhysicsTests
     }
 
     [Fact]
+    public void DeltaPhiSkipsFmodOnlyWhereItIsTheIdentity()
+    {
+        // Differences exactly at, just inside and just outside ±2c, signed zeros, NaN and infinities.
+        float twoPi = 2 * MathF.PI;
+        float[] values = [0f, -0f, MathF.PI, -MathF.PI, twoPi, -twoPi, MathF.BitIncrement(twoPi), MathF.BitDecrement(twoPi), 3 * MathF.PI, 1e-30f, float.NaN, float.PositiveInfinity, float.NegativeInfinity];
+        foreach (float a in values)
+            foreach (float b in values)
+                foreach (float c in new[] { MathF.PI, 1f, -MathF.PI })
+                    AssertSame(RefDeltaPhi(a, b, c), VecOps.DeltaPhi(a, b, c), $"DeltaPhi({a}, {b}, {c})");
+    }
+
+    [Fact]
     public void VectorDeltaPhiAndDeltaRMatchScalarForms()
     {
         var rng = new Random(9);

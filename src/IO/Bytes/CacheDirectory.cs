@@ -19,8 +19,8 @@ internal sealed class CacheDirectory
     private static readonly TimeSpan s_staleTemp = TimeSpan.FromMinutes(10);
 
     private readonly object _evictGate = new();
-    private readonly LinkedList<(string Key, long Index, byte[] Data)> _memory = new();
-    private readonly Dictionary<(string Key, long Index), LinkedListNode<(string Key, long Index, byte[] Data)>> _memoryIndex = new();
+    private readonly LinkedList<(string Key, long Index, SharedBlock Block)> _memory = new();
+    private readonly Dictionary<(string Key, long Index), LinkedListNode<(string Key, long Index, SharedBlock Block)>> _memoryIndex = new();
     private long _estimate = -1;
     private long _evicted;
 
@@ -62,34 +62,40 @@ internal sealed class CacheDirectory
         return new CacheDirectory(root);
     }
 
-    /// <summary>Returns the verified block <paramref name="index"/> of source <paramref name="key"/> if it is kept in memory.</summary>
-    internal byte[]? Recall(string key, long index)
+    /// <summary>
+    /// Returns the verified block <paramref name="index"/> of source <paramref name="key"/> if it is kept in memory,
+    /// with a reference the caller must release.
+    /// </summary>
+    internal SharedBlock? Recall(string key, long index)
     {
         lock (_memory)
         {
             if (!_memoryIndex.TryGetValue((key, index), out var node)) return null;
             _memory.Remove(node);
             _memory.AddFirst(node);
-            return node.Value.Data;
+            // The list's own reference keeps the count above zero while the lock is held.
+            return node.Value.Block.TryAcquire() ? node.Value.Block : null;
         }
     }
 
     /// <summary>
-    /// Keeps the verified block <paramref name="index"/> of source <paramref name="key"/> in memory, dropping the least
-    /// recently used beyond <paramref name="capacity"/> blocks. One list per directory and process, so that many open
-    /// sources (a dataset of thousands of files) do not each hold blocks.
+    /// Keeps the verified <paramref name="block"/> (index <paramref name="index"/> of source <paramref name="key"/>) in
+    /// memory with a reference of its own, dropping the least recently used beyond <paramref name="capacity"/> blocks.
+    /// One list per directory and process, so that many open sources (a dataset of thousands of files) do not each
+    /// hold blocks.
     /// </summary>
-    internal void Keep(string key, long index, byte[] data, int capacity)
+    internal void Keep(string key, long index, SharedBlock block, int capacity)
     {
         lock (_memory)
         {
-            if (_memoryIndex.ContainsKey((key, index))) return;
-            _memoryIndex[(key, index)] = _memory.AddFirst((key, index, data));
+            if (_memoryIndex.ContainsKey((key, index)) || !block.TryAcquire()) return;
+            _memoryIndex[(key, index)] = _memory.AddFirst((key, index, block));
             while (_memory.Count > capacity)
             {
                 var last = _memory.Last!;
                 _memory.RemoveLast();
                 _memoryIndex.Remove((last.Value.Key, last.Value.Index));
+                last.Value.Block.Release();
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class CachedByteSource : IVersionedByteSource
     private readonly byte[] _identity;
     private readonly string _key;
     private readonly string _blockDirectory;
-    private readonly Dictionary<long, TaskCompletionSource<byte[]?>> _inFlight = new();
+    private readonly Dictionary<long, TaskCompletionSource> _inFlight = new();
     private bool _blockDirectoryExists;
     private long _bytesRead, _requests, _hits, _misses, _bytesFromCache, _corrupt, _writeFailures;
 
@@ -184,6 +184,9 @@ public sealed class CachedByteSource : IVersionedByteSource
         public int DirectRange { get; set; } = -1;
         public Memory<byte> Direct { get; set; }
         public ReadOnlyMemory<byte> Data { get; set; }
+
+        /// <summary>The pooled block this read holds a reference to (released when the read ends).</summary>
+        public SharedBlock? Owned { get; set; }
     }
 
     private int BlockLength(long index) => (int)Math.Min(_options.BlockSize, Length - index * _options.BlockSize);
@@ -214,8 +217,24 @@ public sealed class CachedByteSource : IVersionedByteSource
                 }
             }
         }
-        var fetch = new List<(long Index, BlockUse Use, TaskCompletionSource<byte[]?> Done)>();
-        var waits = new List<(long Index, BlockUse Use, Task<byte[]?> Done)>();
+        try
+        {
+            await ResolveAsync(uses, ranges, destinations, sync, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var use in uses.Values) use.Owned?.Release();
+        }
+        long bytes = 0;
+        foreach (var r in ranges) bytes += r.Length;
+        Interlocked.Add(ref _bytesRead, bytes);
+        Interlocked.Add(ref _requests, ranges.Count);
+    }
+
+    private async ValueTask ResolveAsync(SortedDictionary<long, BlockUse> uses, IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, bool sync, CancellationToken ct)
+    {
+        var fetch = new List<(long Index, BlockUse Use, TaskCompletionSource Done)>();
+        var waits = new List<(long Index, BlockUse Use, Task Done)>();
         foreach (var (k, use) in uses)
         {
             if (TryCached(k, use))
@@ -228,7 +247,7 @@ public sealed class CachedByteSource : IVersionedByteSource
                 if (_inFlight.TryGetValue(k, out var other)) waits.Add((k, use, other.Task));
                 else
                 {
-                    var mine = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     _inFlight[k] = mine;
                     fetch.Add((k, use, mine));
                 }
@@ -238,30 +257,37 @@ public sealed class CachedByteSource : IVersionedByteSource
         foreach (var (k, use, _) in fetch) Deliver(k, use, ranges, destinations);
         foreach (var (k, use, done) in waits)
         {
-            var data = sync ? done.GetAwaiter().GetResult() : await done.WaitAsync(ct).ConfigureAwait(false);
-            if (data is not null) use.Data = data;
-            // The other reader fetched it into its own destination: the bytes are in the block file now, unless the
-            // write failed, in which case this reader fetches the block itself.
-            else if (!TryCached(k, use))
-                await FetchAsync([(k, use, new TaskCompletionSource<byte[]?>())], sync, ct).ConfigureAwait(false);
+            if (sync) done.GetAwaiter().GetResult();
+            else await done.WaitAsync(ct).ConfigureAwait(false);
+            // The other reader's block is in memory or in the block file now, unless it was dropped meanwhile or the
+            // write failed; then this reader fetches it itself.
+            if (!TryCached(k, use))
+                await FetchAsync([(k, use, new TaskCompletionSource())], sync, ct).ConfigureAwait(false);
             Deliver(k, use, ranges, destinations);
         }
-        long bytes = 0;
-        foreach (var r in ranges) bytes += r.Length;
-        Interlocked.Add(ref _bytesRead, bytes);
-        Interlocked.Add(ref _requests, ranges.Count);
     }
 
     /// <summary>Finds block <paramref name="index"/> in memory or in a valid block file; sets <see cref="BlockUse.Data"/>.</summary>
     private bool TryCached(long index, BlockUse use)
     {
-        var data = TryMemory(index);
-        if (data is not null) use.Data = data;
-        else if (use.DirectRange >= 0 && TryFile(index, use.Direct.Span)) use.Data = use.Direct;
-        else if (use.DirectRange < 0 && (data = TryFile(index)) is not null)
+        var block = _options.MemoryBlocks == 0 ? null : _directory.Recall(_key, index);
+        if (block is not null)
         {
-            Remember(index, data);
-            use.Data = data;
+            use.Owned = block;
+            use.Data = block.Memory;
+        }
+        else if (use.DirectRange >= 0 && TryFile(index, use.Direct.Span)) use.Data = use.Direct;
+        else if (use.DirectRange < 0)
+        {
+            block = SharedBlock.Rent(BlockLength(index));
+            if (!TryFile(index, block.Memory.Span))
+            {
+                block.Release();
+                return false;
+            }
+            use.Owned = block;
+            use.Data = block.Memory;
+            Remember(index, block);
         }
         else return false;
         Interlocked.Increment(ref _hits);
@@ -283,19 +309,22 @@ public sealed class CachedByteSource : IVersionedByteSource
         }
     }
 
-    private async ValueTask FetchAsync(List<(long Index, BlockUse Use, TaskCompletionSource<byte[]?> Done)> fetch, bool sync, CancellationToken ct)
+    private async ValueTask FetchAsync(List<(long Index, BlockUse Use, TaskCompletionSource Done)> fetch, bool sync, CancellationToken ct)
     {
         var ranges = new ByteRange[fetch.Count];
         var targets = new Memory<byte>[fetch.Count];
-        var buffers = new byte[]?[fetch.Count];
         for (int i = 0; i < fetch.Count; i++)
         {
             var (k, use, _) = fetch[i];
             ranges[i] = new ByteRange(k * _options.BlockSize, BlockLength(k));
-            // A block wanted whole goes straight into the caller's destination; a partly wanted one into a buffer
-            // that is also kept in memory for the next small read nearby.
+            // A block wanted whole goes straight into the caller's destination; a partly wanted one into a pooled
+            // block that is also kept in memory for the next small read nearby.
             if (use.DirectRange >= 0) targets[i] = use.Direct;
-            else targets[i] = buffers[i] = GC.AllocateUninitializedArray<byte>(ranges[i].Length);
+            else
+            {
+                use.Owned ??= SharedBlock.Rent(ranges[i].Length);
+                targets[i] = use.Owned.Memory;
+            }
         }
         try
         {
@@ -319,21 +348,19 @@ public sealed class CachedByteSource : IVersionedByteSource
             var (k, use, done) = fetch[i];
             bool stored = Write(k, targets[i].Span);
             if (stored) written += HeaderSize + targets[i].Length;
-            if (buffers[i] is { } shared) Remember(k, shared);
+            if (use.DirectRange < 0) Remember(k, use.Owned!);
             use.Data = targets[i];
             lock (_inFlight)
                 if (_inFlight.TryGetValue(k, out var registered) && registered == done) _inFlight.Remove(k);
-            done.TrySetResult(buffers[i]);
+            done.TrySetResult();
         }
         Interlocked.Add(ref _misses, fetch.Count);
         if (written > 0) _directory.Added(written, _options.MaxBytes);
     }
 
-    private byte[]? TryMemory(long index) => _options.MemoryBlocks == 0 ? null : _directory.Recall(_key, index);
-
-    private void Remember(long index, byte[] data)
+    private void Remember(long index, SharedBlock block)
     {
-        if (_options.MemoryBlocks > 0) _directory.Keep(_key, index, data, _options.MemoryBlocks);
+        if (_options.MemoryBlocks > 0) _directory.Keep(_key, index, block, _options.MemoryBlocks);
     }
 
     private void FillHeader(Span<byte> header, long index, ReadOnlySpan<byte> payload)
@@ -344,13 +371,6 @@ public sealed class CachedByteSource : IVersionedByteSource
         BinaryPrimitives.WriteInt32LittleEndian(header[48..], payload.Length);
         BinaryPrimitives.WriteInt32LittleEndian(header[52..], 0);
         BinaryPrimitives.WriteUInt64LittleEndian(header[56..], XxHash.Hash64(payload, XxHash.Hash64(header[..56])));
-    }
-
-    /// <summary>Reads and verifies block file <paramref name="index"/> into a new array; null when it is missing or invalid.</summary>
-    private byte[]? TryFile(long index)
-    {
-        var data = GC.AllocateUninitializedArray<byte>(BlockLength(index));
-        return TryFile(index, data) ? data : null;
     }
 
     /// <summary>

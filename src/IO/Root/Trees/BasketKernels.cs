@@ -58,6 +58,8 @@ public static class BasketKernels
                 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
             Vector512<int> sub = Vector512.Create(subtract), lim = Vector512.Create(limit), first = Vector512.Create(o0);
             Vector512<int> plus = Vector512.Create(add), m = Vector512.Create(mask), acc = Vector512<int>.Zero;
+            // Per-lane shift counts (vpsravd): Vector512.ShiftRightArithmetic with a variable count is not an intrinsic.
+            var count512 = Vector512.Create((uint)shift);
             // Lane 15 of `carried` is o[i − 1]: the predecessors are the current values shifted up by one lane (valignd).
             var carried = Vector512.Create(o0);
             for (; i <= n - 16; i += 16)
@@ -67,7 +69,7 @@ public static class BasketKernels
                 carried = cur;
                 var rel = cur - first;
                 acc |= Vector512.LessThan(cur, prev) | Vector512.GreaterThan(cur, lim) | (rel & m);
-                (plus + Vector512.ShiftRightArithmetic(rel, shift)).StoreUnsafe(ref d, (nuint)i);
+                (plus + Avx512F.ShiftRightArithmeticVariable(rel, count512)).StoreUnsafe(ref d, (nuint)i);
             }
             bad |= acc != Vector512<int>.Zero;
         }
@@ -77,13 +79,14 @@ public static class BasketKernels
                 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
             Vector256<int> sub = Vector256.Create(subtract), lim = Vector256.Create(limit), first = Vector256.Create(o0);
             Vector256<int> plus = Vector256.Create(add), m = Vector256.Create(mask), acc = Vector256<int>.Zero;
+            var count256 = Vector256.Create((uint)shift);
             for (; i <= n - 8; i += 8)
             {
                 var cur = Avx2.Shuffle(Vector256.LoadUnsafe(ref s, (nuint)i * 4), swap).AsInt32() - sub;
                 var prev = Avx2.Shuffle(Vector256.LoadUnsafe(ref s, (nuint)i * 4 - 4), swap).AsInt32() - sub;
                 var rel = cur - first;
                 acc |= Vector256.LessThan(cur, prev) | Vector256.GreaterThan(cur, lim) | (rel & m);
-                (plus + Vector256.ShiftRightArithmetic(rel, shift)).StoreUnsafe(ref d, (nuint)i);
+                (plus + Avx2.ShiftRightArithmeticVariable(rel, count256)).StoreUnsafe(ref d, (nuint)i);
             }
             bad |= acc != Vector256<int>.Zero;
         }

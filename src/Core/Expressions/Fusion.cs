@@ -275,8 +275,7 @@ internal static partial class Fusion
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
             // Pure, repeatable leaves (a column, `Trijet[0]`) are passed once however often they are used.
-            bool pure = e is IdentifierNameSyntax
-                || (e is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax } ea && ea.ArgumentList.Arguments.All(a => r.IsConstant(a.Expression)));
+            bool pure = IsPure(e);
             string key = e.ToString();
             if (pure && _byText.TryGetValue(key, out int existing)) return existing;
             int index = _parameters.Count;
@@ -286,6 +285,13 @@ internal static partial class Fusion
             Arguments.Add(e);
             if (pure) _byText[key] = index;
             return index;
+        }
+
+        private bool IsPure(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            return e is IdentifierNameSyntax
+                || (e is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax } ea && ea.ArgumentList.Arguments.All(a => r.IsConstant(a.Expression)));
         }
 
         /// <summary>A vector argument read at random positions (Take's source, Enumerate's size): its parameter, whose span is <c>__s{p}</c>.</summary>
@@ -435,6 +441,20 @@ internal static partial class Fusion
                         _mayThrow = true;
                         return new Stream(v, inputs[0].Length, result, false);
                     }
+                case "InvariantMasses" when PairedGathers(args) is { } pairs:
+                    {
+                        // Pairs of particles gathered from one collection: each particle's four-vector is computed
+                        // once, not once per pair it is in (the same arithmetic, so the same bits).
+                        var sources = pairs.Sources.Select(Span).ToList();
+                        var first = Build(pairs.First);
+                        var second = Build(pairs.Second);
+                        Check("InvariantMasses", first, second);
+                        var table = NewVar();
+                        _pre.Append($"        {Ops}.Cartesian({string.Join(", ", sources.Select(p => $"__s{p}"))}, out var {table});\n");
+                        string sizes = string.Join(", ", sources.Select(p => $"__s{p}.Length"));
+                        _mayThrow = true;
+                        return Emit(result, $"{Ops}.PairMass({table}, {Ops}.CheckIndex({first.Var}, {sizes}), {Ops}.CheckIndex({second.Var}, {sizes}))", first.Length);
+                    }
                 case "InvariantMasses":
                     {
                         var inputs = args.Select(Build).ToList();
@@ -456,6 +476,32 @@ internal static partial class Fusion
                         return Emit(result, $"global::EventFrame.VecOps.{m.Name}({x})", s.Length);
                     }
             }
+        }
+
+        /// <summary>
+        /// <c>InvariantMasses(Take(pt, i), Take(eta, i), Take(phi, i), Take(m, i), Take(pt, j), …, Take(m, j))</c>: the
+        /// four shared sources and the two index vectors, or null for any other argument list.
+        /// </summary>
+        private (List<ExpressionSyntax> Sources, ExpressionSyntax First, ExpressionSyntax Second)? PairedGathers(List<ExpressionSyntax> args)
+        {
+            var takes = new List<(ExpressionSyntax Source, ExpressionSyntax Index)>();
+            foreach (var a in args)
+            {
+                var e = a;
+                while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+                if (e is not InvocationExpressionSyntax call || r.Symbol(call) is not { Name: "Take", Parameters.Length: 2 } m
+                    || m.ContainingType?.ToDisplayString() != "EventFrame.VecOps" || call.ArgumentList.Arguments.Count != 2)
+                    return null;
+                var source = call.ArgumentList.Arguments[0].Expression;
+                var index = call.ArgumentList.Arguments[1].Expression;
+                if (!IsPure(source) || !IsPure(index)) return null;
+                takes.Add((source, index));
+            }
+            for (int k = 0; k < 4; k++)
+                if (takes[k].Source.ToString() != takes[k + 4].Source.ToString() || takes[k].Index.ToString() != takes[0].Index.ToString()
+                    || takes[k + 4].Index.ToString() != takes[4].Index.ToString())
+                    return null;
+            return ([.. takes.Take(4).Select(t => t.Source)], takes[0].Index, takes[4].Index);
         }
 
         private string Method(string returnType, string init, string step, string done, Stream s)

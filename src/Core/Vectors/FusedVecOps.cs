@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -44,6 +45,53 @@ public static class FusedVecOps
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Span<T> Allocate<T>(int length, out RVec<T> vector) => RVecArena.Allocate(length, out vector);
+
+    /// <summary>
+    /// The Cartesian components <c>(x, y, z, e)</c> of particles 0 … n-1 given as (pt, eta, phi, mass), in double exactly
+    /// as <see cref="VecOps.InvariantMass(double, double, double, double, double, double, double, double)"/> computes
+    /// them, into <c>xyze[4i .. 4i+3]</c>; n is the smallest of the four sizes. Returns n.
+    /// </summary>
+    public static int Cartesian<T>(ReadOnlySpan<T> pt, ReadOnlySpan<T> eta, ReadOnlySpan<T> phi, ReadOnlySpan<T> mass, out Span<double> xyze) where T : INumber<T>
+    {
+        int n = Math.Min(Math.Min(pt.Length, eta.Length), Math.Min(phi.Length, mass.Length));
+        xyze = Allocate<double>(4 * n, out _);
+        for (int i = 0; i < n; i++)
+        {
+            var (x, y, z, e) = VecOps.Cartesian(double.CreateTruncating(pt[i]), double.CreateTruncating(eta[i]), double.CreateTruncating(phi[i]), double.CreateTruncating(mass[i]));
+            xyze[4 * i] = x;
+            xyze[4 * i + 1] = y;
+            xyze[4 * i + 2] = z;
+            xyze[4 * i + 3] = e;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// The invariant mass of particles <paramref name="i"/> and <paramref name="j"/> of a <see cref="Cartesian"/> table,
+    /// as <see cref="VecOps.InvariantMass(double, double, double, double, double, double, double, double)"/> computes it
+    /// from the particles' (pt, eta, phi, mass). The indices must be below the table's particle count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double PairMass(ReadOnlySpan<double> xyze, int i, int j)
+    {
+        var a = xyze.Slice(4 * i, 4);
+        var b = xyze.Slice(4 * j, 4);
+        return VecOps.MassOfSum(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="index"/> as <c>Take</c> does against each source size in turn (the first failing one is
+    /// reported) and returns it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CheckIndex(int index, int size1, int size2, int size3, int size4)
+    {
+        if ((uint)index >= (uint)size1) ThrowIndex(index, size1);
+        if ((uint)index >= (uint)size2) ThrowIndex(index, size2);
+        if ((uint)index >= (uint)size3) ThrowIndex(index, size3);
+        if ((uint)index >= (uint)size4) ThrowIndex(index, size4);
+        return index;
+    }
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace EventFrame;
 
@@ -133,14 +134,25 @@ public static partial class VecOps
     /// </summary>
     public static double InvariantMass(double pt1, double eta1, double phi1, double mass1, double pt2, double eta2, double phi2, double mass2)
     {
-        double x1 = pt1 * Math.Cos(phi1);
-        double y1 = pt1 * Math.Sin(phi1);
-        double z1 = pt1 * Math.Sinh(eta1);
-        double e1 = Math.Sqrt(x1 * x1 + y1 * y1 + z1 * z1 + mass1 * mass1);
-        double x2 = pt2 * Math.Cos(phi2);
-        double y2 = pt2 * Math.Sin(phi2);
-        double z2 = pt2 * Math.Sinh(eta2);
-        double e2 = Math.Sqrt(x2 * x2 + y2 * y2 + z2 * z2 + mass2 * mass2);
+        var (x1, y1, z1, e1) = Cartesian(pt1, eta1, phi1, mass1);
+        var (x2, y2, z2, e2) = Cartesian(pt2, eta2, phi2, mass2);
+        return MassOfSum(x1, y1, z1, e1, x2, y2, z2, e2);
+    }
+
+    /// <summary>One particle's <c>(x, y, z, e)</c> as <see cref="InvariantMass(double, double, double, double, double, double, double, double)"/> computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (double X, double Y, double Z, double E) Cartesian(double pt, double eta, double phi, double mass)
+    {
+        double x = pt * Math.Cos(phi);
+        double y = pt * Math.Sin(phi);
+        double z = pt * Math.Sinh(eta);
+        return (x, y, z, Math.Sqrt(x * x + y * y + z * z + mass * mass));
+    }
+
+    /// <summary>The mass of the sum of two particles given as <c>(x, y, z, e)</c>, as <see cref="InvariantMass(double, double, double, double, double, double, double, double)"/> computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MassOfSum(double x1, double y1, double z1, double e1, double x2, double y2, double z2, double e2)
+    {
         double e = e1 + e2;
         double x = x1 + x2;
         double y = y1 + y2;

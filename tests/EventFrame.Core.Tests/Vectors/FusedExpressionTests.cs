@@ -14,13 +14,13 @@ public class FusedExpressionTests
     private static readonly Dictionary<string, Type> s_types = new()
     {
         ["a"] = typeof(RVec<float>), ["b"] = typeof(RVec<float>), ["d"] = typeof(RVec<double>), ["q"] = typeof(RVec<int>),
-        ["m"] = typeof(RVec<bool>), ["idx"] = typeof(RVec<int>), ["far"] = typeof(RVec<int>), ["c"] = typeof(RVec<float>),
+        ["m"] = typeof(RVec<bool>), ["idx"] = typeof(RVec<int>), ["jdx"] = typeof(RVec<int>), ["far"] = typeof(RVec<int>), ["c"] = typeof(RVec<float>),
         ["s"] = typeof(int), ["x"] = typeof(float),
     };
 
     /// <summary>
-    /// One event per length 0..256 (twice, with different values): a, b, d, q, m have that length; idx holds valid
-    /// indices into them (as many as the length), far some indices out of range, c is one longer; s and x are scalars.
+    /// One event per length 0..256 (twice, with different values): a, b, d, q, m have that length; idx and jdx hold
+    /// valid indices into them (as many as the length), far some indices out of range, c is one longer; s and x are scalars.
     /// Values include NaN, ±0, infinities and repeated values (ties for ArgMin/ArgMax).
     /// </summary>
     private static Frame Make(int seed)
@@ -33,6 +33,7 @@ public class FusedExpressionTests
         var q = new int[events][];
         var m = new bool[events][];
         var idx = new int[events][];
+        var jdx = new int[events][];
         var far = new int[events][];
         var c = new float[events][];
         var s = new int[events];
@@ -46,6 +47,7 @@ public class FusedExpressionTests
             q[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(-2, 3))];
             m[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(3) > 0)];
             idx[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(n))];
+            jdx[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(n))];
             far[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(-2, n + 2))];
             c[e] = new float[n + 1];
             s[e] = rng.Next(Math.Max(n, 1));
@@ -53,7 +55,7 @@ public class FusedExpressionTests
         }
         return Frame.FromArrays(new Dictionary<string, Array>
         {
-            ["a"] = a, ["b"] = b, ["d"] = d, ["q"] = q, ["m"] = m, ["idx"] = idx, ["far"] = far, ["c"] = c, ["s"] = s, ["x"] = x,
+            ["a"] = a, ["b"] = b, ["d"] = d, ["q"] = q, ["m"] = m, ["idx"] = idx, ["jdx"] = jdx, ["far"] = far, ["c"] = c, ["s"] = s, ["x"] = x,
         }, new ExecutionOptions { Threads = 2, ChunkSize = 100 });
     }
 
@@ -136,6 +138,10 @@ public class FusedExpressionTests
         Check(df, "Take(a, far, -1f) * 2", (RVec<float> a, RVec<int> far) => VecOps.Take(a, far, -1f) * 2, "a", "far");
         Check(df, "InvariantMasses(a, b, b, abs(a), Take(a, idx), Take(b, idx), Take(b, idx), Take(a, idx))",
               (RVec<float> a, RVec<float> b, RVec<int> idx) => VecOps.InvariantMasses(a, b, b, VecOps.abs(a), VecOps.Take(a, idx), VecOps.Take(b, idx), VecOps.Take(b, idx), VecOps.Take(a, idx)), "a", "b", "idx");
+        // Pairs gathered from one collection (four-vectors computed once per particle), sources of different sizes.
+        Check(df, "InvariantMasses(Take(a, idx), Take(b, idx), Take(c, idx), Take(a, idx), Take(a, jdx), Take(b, jdx), Take(c, jdx), Take(a, jdx))",
+              (RVec<float> a, RVec<float> b, RVec<float> c, RVec<int> idx, RVec<int> jdx) => VecOps.InvariantMasses(VecOps.Take(a, idx), VecOps.Take(b, idx), VecOps.Take(c, idx), VecOps.Take(a, idx),
+                                                                                                 VecOps.Take(a, jdx), VecOps.Take(b, jdx), VecOps.Take(c, jdx), VecOps.Take(a, jdx)), "a", "b", "c", "idx", "jdx");
         Check(df, "DeltaR(b, Take(b, idx), a, Take(a, idx))", (RVec<float> a, RVec<float> b, RVec<int> idx) => VecOps.DeltaR(b, VecOps.Take(b, idx), a, VecOps.Take(a, idx)), "a", "b", "idx");
         Check(df, "DeltaR2(b, b * 2, a, a + 1, 3f)", (RVec<float> a, RVec<float> b) => VecOps.DeltaR2(b, b * 2, a, a + 1, 3f), "a", "b");
         Check(df, "DeltaPhi(a, b * 2) + DeltaPhi(x, a * 3)", (RVec<float> a, RVec<float> b, float x) => VecOps.DeltaPhi(a, b * 2) + VecOps.DeltaPhi(x, a * 3), "a", "b", "x");
@@ -200,6 +206,9 @@ public class FusedExpressionTests
         SameError(df, "a[c > 0]", (RVec<float> a, RVec<float> c) => a[c > 0], "a", "c");
         SameError(df, "Take(a, far) * 2", (RVec<float> a, RVec<int> far) => VecOps.Take(a, far) * 2, "a", "far");
         SameError(df, "Max(a * 2)", (RVec<float> a) => VecOps.Max(a * 2), "a");
+        SameError(df, "InvariantMasses(Take(a, idx), Take(b, idx), Take(c, idx), Take(a, idx), Take(a, far), Take(b, far), Take(c, far), Take(a, far))",
+                  (RVec<float> a, RVec<float> b, RVec<float> c, RVec<int> idx, RVec<int> far) => VecOps.InvariantMasses(VecOps.Take(a, idx), VecOps.Take(b, idx), VecOps.Take(c, idx), VecOps.Take(a, idx),
+                      VecOps.Take(a, far), VecOps.Take(b, far), VecOps.Take(c, far), VecOps.Take(a, far)), "a", "b", "c", "idx", "far");
         SameError(df, "Sum(Take(b, far) > 0)", (RVec<float> b, RVec<int> far) => VecOps.Sum(VecOps.Take(b, far) > 0), "b", "far");
     }
 
@@ -214,6 +223,9 @@ public class FusedExpressionTests
 
     private static void Check<T1, T2, T3, T4, TResult>(Frame df, string expression, Func<T1, T2, T3, T4, TResult> reference, string c1, string c2, string c3, string c4) =>
         Compare(df, expression, df.Define("z", reference, c1, c2, c3, c4), true);
+
+    private static void Check<T1, T2, T3, T4, T5, TResult>(Frame df, string expression, Func<T1, T2, T3, T4, T5, TResult> reference, string c1, string c2, string c3, string c4, string c5) =>
+        Compare(df, expression, df.Define("z", reference, c1, c2, c3, c4, c5), true);
 
     private static void Compare(Frame df, string expression, Frame reference, bool fused)
     {
@@ -242,6 +254,14 @@ public class FusedExpressionTests
     {
         AssertFused(expression);
         var expected = Assert.Throws<EventLoopException>(() => df.Define("z", reference, c1, c2).Take<TResult>("z").Value);
+        var actual = Assert.Throws<EventLoopException>(() => df.Define("z", expression).Take<TResult>("z").Value);
+        AssertSameError(expected, actual);
+    }
+
+    private static void SameError<T1, T2, T3, T4, T5, TResult>(Frame df, string expression, Func<T1, T2, T3, T4, T5, TResult> reference, string c1, string c2, string c3, string c4, string c5)
+    {
+        AssertFused(expression);
+        var expected = Assert.Throws<EventLoopException>(() => df.Define("z", reference, c1, c2, c3, c4, c5).Take<TResult>("z").Value);
         var actual = Assert.Throws<EventLoopException>(() => df.Define("z", expression).Take<TResult>("z").Value);
         AssertSameError(expected, actual);
     }

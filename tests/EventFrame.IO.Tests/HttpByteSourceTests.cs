@@ -78,6 +78,12 @@ public class HttpByteSourceTests(HttpServerFixture fixture) : IClassFixture<Http
         ((IByteSource)source).ReadRanges(ranges, buffers);
         Assert.Equal(2, source.HttpRequests - before);
         AssertRanges(all, ranges, buffers);
+        // Ranges that only touch are read straight into their buffers, in any order given.
+        ranges = [new ByteRange(100, 150), new ByteRange(0, 100), new ByteRange(250, 750), new ByteRange(400_000, 10)];
+        buffers = ranges.Select(r => new Memory<byte>(new byte[r.Length])).ToArray();
+        await source.ReadRangesAsync(ranges, buffers);
+        Assert.Equal(3, source.HttpRequests - before);
+        AssertRanges(all, ranges, buffers);
         Assert.False(source.SingleRangesOnly);
     }
 

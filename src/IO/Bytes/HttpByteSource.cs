@@ -262,13 +262,17 @@ public sealed class HttpByteSource : IVersionedByteSource
         await ReadSpansAsync(ranges, destinations, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Bytes to request: one or more requested ranges merged because they overlap or touch.</summary>
-    private sealed class Span(long offset, int length, Memory<byte> target)
+    /// <summary>
+    /// Bytes to request: one or more requested ranges merged because they overlap or touch. <see cref="Pieces"/> tile
+    /// the span in order: the destinations themselves when the ranges only touch, else one buffer copied out to the
+    /// ranges listed in <see cref="Ranges"/> afterwards.
+    /// </summary>
+    private sealed class Span(long offset, int length, Memory<byte>[] pieces)
     {
         public long Offset { get; } = offset;
         public int Length { get; } = length;
         public long End => Offset + Length;
-        public Memory<byte> Target { get; } = target;
+        public Memory<byte>[] Pieces { get; } = pieces;
         public List<int>? Ranges { get; init; }
         public bool Covered { get; set; }
     }
@@ -293,7 +297,7 @@ public sealed class HttpByteSource : IVersionedByteSource
             foreach (var s in spans)
                 if (s.Ranges is { } parts)
                     foreach (int i in parts)
-                        s.Target.Slice((int)(ranges[i].Offset - s.Offset), ranges[i].Length).CopyTo(destinations[i]);
+                        s.Pieces[0].Slice((int)(ranges[i].Offset - s.Offset), ranges[i].Length).CopyTo(destinations[i]);
         }
         long bytes = 0;
         foreach (var r in ranges) bytes += r.Length;
@@ -303,8 +307,9 @@ public sealed class HttpByteSource : IVersionedByteSource
     }
 
     /// <summary>
-    /// Sorts the non-empty ranges and merges those that overlap or touch; a span of one range reads straight into its
-    /// destination, a merged one into a buffer copied out afterwards.
+    /// Sorts the non-empty ranges and merges those that overlap or touch; a span of ranges that only touch (blocks of
+    /// the cache, adjacent baskets) reads straight into their destinations, one with overlaps into a buffer copied out
+    /// afterwards.
     /// </summary>
     private static List<Span> MergeSpans(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
     {
@@ -314,10 +319,14 @@ public sealed class HttpByteSource : IVersionedByteSource
         {
             long start = ranges[order[a]].Offset, end = ranges[order[a]].End;
             int b = a + 1;
+            bool overlap = false;
             while (b < order.Count && ranges[order[b]].Offset <= end && Math.Max(end, ranges[order[b]].End) - start <= Array.MaxLength)
+            {
+                overlap |= ranges[order[b]].Offset < end;
                 end = Math.Max(end, ranges[order[b++]].End);
-            if (b == a + 1) spans.Add(new Span(start, (int)(end - start), destinations[order[a]]));
-            else spans.Add(new Span(start, (int)(end - start), new byte[end - start]) { Ranges = order[a..b] });
+            }
+            if (!overlap) spans.Add(new Span(start, (int)(end - start), order[a..b].Select(i => destinations[i]).ToArray()));
+            else spans.Add(new Span(start, (int)(end - start), [new byte[end - start]]) { Ranges = order[a..b] });
             a = b;
         }
         return spans;
@@ -406,7 +415,7 @@ public sealed class HttpByteSource : IVersionedByteSource
             discarded += s.Offset - pos;
             CheckDiscard(discarded, reader);
             await reader.DiscardAsync(s.Offset - pos, ct).ConfigureAwait(false);
-            await reader.ReadExactlyAsync(s.Target, ct).ConfigureAwait(false);
+            foreach (var piece in s.Pieces) await reader.ReadExactlyAsync(piece, ct).ConfigureAwait(false);
             s.Covered = true;
             pos = s.End;
         }

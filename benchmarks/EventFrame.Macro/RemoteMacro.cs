@@ -31,53 +31,87 @@ internal static class RemoteMacro
         using var client = new XRootDClient();
         XRootDByteSource.DefaultClient = client;
         ByteSources.Register("rootserial", url => new SerialRangesSource(new XRootDByteSource("root" + url["rootserial".Length..], client)));
-        Console.WriteLine($"  server: {server}; median of {repeat} runs after one warm-up; MB = 10^6 bytes of the file");
+        Console.WriteLine($"  server: {server}; median of {repeat} runs after one warm-up (reader: variants in turn, round by round); MB = 10^6 bytes of the file; cpu: this process only");
         foreach (var file in files)
         {
             var url = server.TrimEnd('/') + "//" + Path.GetFileName(file);
             long size = new FileInfo(file).Length;
             Console.WriteLine($"\n  {Path.GetFileName(file)} ({size / 1e6:F1} MB)");
-            Console.WriteLine($"  {"reader, all branches",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9} {"decoded MB",9}");
-            double local = Reader("local file", file, size, repeat, client, 0);
-            Reader("root:// (kXR_readv)", url, size, repeat, client, local);
-            Reader("root:// without kXR_readv (kXR_read each)", "rootserial" + url["root".Length..], size, repeat, client, local);
+            Console.WriteLine($"  {"reader, all branches",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9} {"decoded MB",10} {"cpu ms",8}");
+            var serial = "rootserial" + url["root".Length..];
             var cacheDir = Path.Combine(Path.GetTempPath(), "eventframe-remote-bench-cache-" + Environment.ProcessId);
-            ByteSources.Cache = new CacheOptions(cacheDir);
+            // Rounds run every variant once, in turn, so that the load of a busy machine falls on all of them alike;
+            // the first round warms up and is not counted. The cache starts empty in every round (cold, then warm).
+            var variants = new (string Label, Func<Pass> Run)[]
+            {
+                ("local file", () => ReadAll(file, client)),
+                ("root:// (kXR_readv)", () => ReadAll(url, client)),
+                ("root:// without kXR_readv (kXR_read each)", () => ReadAll(serial, client)),
+                ("root:// + block cache, cold", () =>
+                {
+                    if (Directory.Exists(cacheDir)) Directory.Delete(cacheDir, recursive: true);
+                    ByteSources.Cache = new CacheOptions(cacheDir);
+                    return ReadAll(url, client);
+                }),
+                ("root:// + block cache, warm", () =>
+                {
+                    var pass = ReadAll(url, client);
+                    ByteSources.Cache = null;
+                    return pass;
+                }),
+            };
+            var passes = variants.Select(_ => new List<Pass>()).ToArray();
             try
             {
-                Reader("root:// + block cache, cold (1 run)", url, size, 1, client, local, warmUp: false);
-                Reader("root:// + block cache, warm", url, size, repeat, client, local);
+                for (int round = 0; round <= repeat; round++)
+                    for (int v = 0; v < variants.Length; v++)
+                    {
+                        var pass = variants[v].Run();
+                        if (round > 0) passes[v].Add(pass);
+                    }
             }
             finally
             {
                 ByteSources.Cache = null;
-                Directory.Delete(cacheDir, recursive: true);
+                if (Directory.Exists(cacheDir)) Directory.Delete(cacheDir, recursive: true);
+            }
+            double local = MedianOf(passes[0], p => p.Seconds);
+            for (int v = 0; v < variants.Length; v++)
+            {
+                var last = passes[v][^1];
+                Print(variants[v].Label, MedianOf(passes[v], p => p.Seconds), size, v == 0 ? 0 : local, last.Requests, last.Decoded, MedianOf(passes[v], p => p.CpuSeconds));
             }
             RawIo(file, url, size, repeat, client);
         }
         return 0;
     }
 
-    private static double Reader(string label, string path, long size, int repeat, XRootDClient client, double local, bool warmUp = true)
+    /// <summary>One pass over every branch: wall and process CPU time, requests sent, bytes decoded.</summary>
+    private readonly record struct Pass(double Seconds, double CpuSeconds, long Requests, long Decoded);
+
+    private static Pass ReadAll(string path, XRootDClient client)
     {
-        long requests = 0, decoded = 0;
-        double seconds = Median(repeat, warmUp, () =>
+        long before = client.Requests;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        long decoded = 0;
+        using (var source = new RootDataSource("Events", [path]))
         {
-            long before = client.Requests;
-            using var source = new RootDataSource("Events", [path]);
-            var names = source.Columns.Select(c => c.Name).ToList();
-            using var reader = source.CreateReader(names);
+            using var reader = source.CreateReader(source.Columns.Select(c => c.Name).ToList());
             var buffers = source.Columns.Select(c => ColumnBuffer.Create(c.Type)).ToList();
-            decoded = 0;
             foreach (var p in source.Partitions)
             {
                 reader.ReadChunk(p, p.FirstEntry, (int)p.EntryCount, buffers);
                 decoded += buffers.Sum(b => b.ByteSize);
             }
-            requests = client.Requests - before;
-        });
-        Print(label, seconds, size, local, requests, decoded);
-        return seconds;
+        }
+        return new Pass(sw.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, client.Requests - before, decoded);
+    }
+
+    private static double MedianOf(List<Pass> passes, Func<Pass, double> value)
+    {
+        var v = passes.Select(value).Order().ToList();
+        return v[v.Count / 2];
     }
 
     private static void RawIo(string file, string url, long size, int repeat, XRootDClient client)
@@ -115,11 +149,15 @@ internal static class RemoteMacro
             remote.ReadVAsync(ranges.Select(r => r.Offset).ToList(), buffers).GetAwaiter().GetResult());
         Measure("kXR_readv of the coalesced ranges", () =>
             remote.ReadVAsync(merged.Select(r => r.Offset).ToList(), mergedBuffers).GetAwaiter().GetResult());
+        Measure("kXR_read of the coalesced ranges, in flight", () =>
+            Task.WhenAll(merged.Select((r, i) => remote.ReadAsync(r.Offset, mergedBuffers[i]))).GetAwaiter().GetResult());
+        using var source = new XRootDByteSource(url, client);
+        Measure("XRootDByteSource.ReadRanges of the baskets", () => source.ReadRanges(ranges, buffers));
     }
 
-    private static void Print(string label, double seconds, long bytes, double local, long requests, long decoded = 0) =>
+    private static void Print(string label, double seconds, long bytes, double local, long requests, long decoded = 0, double cpu = 0) =>
         Console.WriteLine($"  {label,-44} {seconds * 1e3,8:F1} {bytes / seconds / 1e6,8:F0} {(local > 0 ? $"{local / seconds * 100:F0}%" : "-"),8} {(requests > 0 ? requests.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),9}" +
-                          (decoded > 0 ? $" {decoded / 1e6,9:F1}" : ""));
+                          (decoded > 0 ? $" {decoded / 1e6,10:F1} {cpu * 1e3,8:F1}" : ""));
 
     private static double Median(int repeat, bool warmUp, Action run)
     {

@@ -87,7 +87,7 @@ internal sealed class XRootDConnection : IDisposable
         Exception? last = null;
         foreach (var address in addresses)
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = 4 << 20 };
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, url.Port), timeout.Token).ConfigureAwait(false);
@@ -170,7 +170,9 @@ internal sealed class XRootDConnection : IDisposable
             _stream = tls;
             IsTls = true;
         }
-        _input = new BufferedStream(_stream, 64 * 1024);
+        // Small buffer: headers come through it, while data reads of a page or more bypass it and land straight in the
+        // caller's buffer (a large buffer would copy every basket twice).
+        _input = new BufferedStream(_stream, 4096);
         _thread = new Thread(ReadLoop) { IsBackground = true, Name = $"XRootD reader {Name}" };
         _thread.Start();
 

@@ -122,13 +122,40 @@ public sealed class XRootDByteSource : IVersionedByteSource
         Interlocked.Add(ref _requests, ranges.Count);
         try
         {
-            await _file.ReadVAsync(offsets, destinations, ct).ConfigureAwait(false);
+            // Large ranges go as kXR_read, all in flight: the server can send them from the file without copying
+            // (sendfile), while kXR_readv stages every segment in a buffer. Small ranges share one kXR_readv, where a
+            // request per range would cost more than the copy.
+            List<Task>? reads = null;
+            List<long>? smallOffsets = null;
+            List<Memory<byte>>? smallDestinations = null;
+            for (int i = 0; i < ranges.Count; i++)
+            {
+                if (ranges[i].Length >= LargeRange)
+                    (reads ??= []).Add(ReadFullyAsync(offsets[i], destinations[i], ct));
+                else
+                {
+                    (smallOffsets ??= []).Add(offsets[i]);
+                    (smallDestinations ??= []).Add(destinations[i]);
+                }
+            }
+            if (smallOffsets is not null) (reads ??= []).Add(_file.ReadVAsync(smallOffsets, smallDestinations!, ct));
+            await Task.WhenAll(reads!).ConfigureAwait(false);
         }
         catch (XRootDException e)
         {
             throw new ByteSourceException(Name, $"vectored read of {ranges.Count} ranges ({total} bytes): {Strip(e, Name)}", e);
         }
         Interlocked.Add(ref _bytesRead, total);
+    }
+
+    /// <summary>Ranges at least this long are read with their own kXR_read instead of inside a kXR_readv.</summary>
+    public const int LargeRange = 256 * 1024;
+
+    private async Task ReadFullyAsync(long offset, Memory<byte> destination, CancellationToken ct)
+    {
+        int n = await _file.ReadAsync(offset, destination, ct).ConfigureAwait(false);
+        if (n != destination.Length)
+            throw new XRootDException(Name, $"kXR_read of {destination.Length} bytes at offset {offset} returned only {n} (the file is shorter than when it was opened?)");
     }
 
     private void CheckRange(long offset, int length)

@@ -26,7 +26,7 @@ internal static class AdlMacro
     {
         if (files.Count == 0) { Console.Error.WriteLine("adl: give the ROOT file(s)"); return 2; }
         Console.WriteLine($"  files: {string.Join(", ", files)}");
-        Console.WriteLine($"  loop: median of {repeat} after {(warmup < 0 ? ">= 1 s of" : warmup.ToString(CultureInfo.InvariantCulture))} warm-up run(s); read/compute: CPU time of the slots inside/outside the source readers;");
+        Console.WriteLine($"  loop: median of {repeat} after {(warmup < 0 ? ">= 1 s of" : warmup.ToString(CultureInfo.InvariantCulture))} warm-up run(s); read/compute: wall time of the slots inside/outside the source readers;");
         Console.WriteLine("  decomp.: one thread decompressing the query's baskets; compute: one thread, hand-written loop over pre-loaded arrays");
         Console.WriteLine("  cpu ms: process CPU time (median run); vs cpu: CPU time over the CPU time of decomp. + compute (the steadier ratio on a busy machine)");
         Console.WriteLine("  RSS: peak resident set (VmHWM), which counts the pages of the memory-mapped input file that were read; private: peak of");

@@ -373,12 +373,26 @@ internal static partial class ExpressionCompiler
         return requests.ToDictionary(r => r.MethodName, r => type.GetMethod(r.MethodName, BindingFlags.Public | BindingFlags.Static)!);
     }
 
+    /// <summary>The chunk-wide form of a Define request whose inputs are all jagged source columns, or null.</summary>
+    private static Fusion.ChunkForm? ChunkFormOf(KernelRequest r)
+    {
+        if (r.IsFilter || Fusion.ChunkFormOf(r.Code.Source) is not { } form) return null;
+        foreach (var column in form.Columns)
+        {
+            int index = Array.IndexOf(r.Code.ColumnNames, column);
+            // Singly jagged only: a vector-of-vectors source is read through another buffer type.
+            if (index < 0 || !r.InputIsJaggedSource[index] || r.InputTypes[index].GetGenericArguments()[0].IsGenericType) return null;
+        }
+        return form;
+    }
+
     private static string GenerateSource(IReadOnlyList<KernelRequest> requests)
     {
         var sb = new StringBuilder(Usings);
         sb.Append("using EventFrame.Execution;\nusing System.Runtime.Intrinsics;\n");
         sb.Append("public static class __EventFrameKernels\n{\n");
         foreach (var helper in requests.SelectMany(r => Fusion.HelpersOf(r.Code.Source)).Distinct()) sb.Append(helper);
+        foreach (var chunk in requests.Select(ChunkFormOf).OfType<Fusion.ChunkForm>().DistinctBy(c => c.Name)) sb.Append(chunk.Code);
         foreach (var r in requests)
         {
             sb.Append($"    // node: {r.Code.Describe(r.IsFilter ? "Filter" : "Define", null).Replace('\n', ' ')}\n");
@@ -393,6 +407,20 @@ internal static partial class ExpressionCompiler
                 var element = TypeNames.CSharpName(r.Code.ResultType, true);
                 sb.Append($"        if (__sel.Dense)\n        {{\n            var __jb = __ctx.Jagged<{element}>({r.InputSlots[j]});\n");
                 sb.Append($"            JaggedKernels.Sum<{element}>(__jb.Offsets, __jb.Values, __ctx.Output<{element}>(__output));\n            return;\n        }}\n");
+            }
+            if (ChunkFormOf(r) is { } form)
+            {
+                // Every input is a jagged source column: when they share offsets, one call runs the fused element
+                // loop over the chunk's flat values (no per-entry views of the inputs, no per-entry call).
+                var inputs = form.Columns.Select(c => Array.IndexOf(r.Code.ColumnNames, c)).ToList();
+                sb.Append("        {\n");
+                for (int k = 0; k < inputs.Count; k++)
+                    sb.Append($"            var __j{k} = __ctx.Jagged<{TypeNames.CSharpName(r.InputTypes[inputs[k]].GetGenericArguments()[0], true)}>({r.InputSlots[inputs[k]]});\n");
+                var fits = inputs.Select((_, k) => $"global::EventFrame.FusedVecOps.Fits(__j{k}.Offsets, __j{k}.Values.Length)")
+                    .Concat(inputs.Skip(1).Select((_, k) => $"global::EventFrame.FusedVecOps.SameOffsets(__j0.Offsets, __j{k + 1}.Offsets)"));
+                sb.Append($"            if ({string.Join(" && ", fits)})\n            {{\n");
+                sb.Append($"                {form.Name}(__sel, __j0.Offsets, {string.Join(", ", inputs.Select((_, k) => $"__j{k}.Values"))}, ");
+                sb.Append($"__ctx.Output<global::EventFrame.RVec<{form.Element}>>(__output));\n                return;\n            }}\n        }}\n");
             }
             for (int c = 0; c < r.InputSlots.Length; c++)
                 sb.Append($"        var __s{c} = __ctx.Values<{TypeNames.CSharpName(r.InputTypes[c], true)}>({r.InputSlots[c]});\n");

@@ -32,7 +32,19 @@ internal static partial class Fusion
     private static partial Regex HelperName();
 
     /// <summary>One fused rewrite of an expression: the new source and the generated methods it calls.</summary>
-    internal sealed record Result(string Source, IReadOnlyList<(string Name, string Code)> Helpers);
+    internal sealed record Result(string Source, IReadOnlyList<(string Name, string Code)> Helpers, ChunkForm? Chunk);
+
+    /// <summary>
+    /// A chunk-wide variant of an expression that is one fused vector (or mask selection) over vector columns only:
+    /// method <paramref name="Name"/> takes the selection, the shared offsets, the flat values of
+    /// <paramref name="Columns"/> and the output views, and runs the element loop over every selected entry at once.
+    /// </summary>
+    internal sealed record ChunkForm(string Name, string Code, IReadOnlyList<string> Columns, string Element);
+
+    private static readonly ConcurrentDictionary<string, ChunkForm> s_chunkForms = new();
+
+    /// <summary>The chunk-wide variant registered for the fused <paramref name="source"/>, or null.</summary>
+    internal static ChunkForm? ChunkFormOf(string source) => s_chunkForms.TryGetValue(source.Trim(), out var c) ? c : null;
 
     /// <summary>
     /// Rewrites <paramref name="expression"/> (type-checked in <paramref name="model"/>) with every fusable
@@ -42,13 +54,16 @@ internal static partial class Fusion
     {
         var rewriter = new Rewriter(model);
         var text = rewriter.Text(expression);
-        return rewriter.Helpers.Count == 0 ? null : new Result(text, rewriter.Helpers);
+        var root = expression;
+        while (root is ParenthesizedExpressionSyntax p) root = p.Expression;
+        return rewriter.Helpers.Count == 0 ? null : new Result(text, rewriter.Helpers, rewriter.ChunkForms.GetValueOrDefault(root));
     }
 
     /// <summary>Makes the generated methods of a verified rewrite available to <see cref="HelpersOf"/>.</summary>
     internal static void Register(Result result)
     {
         foreach (var (name, code) in result.Helpers) s_helpers.TryAdd(name, code);
+        if (result.Chunk is { } chunk) s_chunkForms.TryAdd(result.Source.Trim(), chunk);
     }
 
     /// <summary>The code of the generated methods <paramref name="source"/> calls (each once).</summary>
@@ -56,7 +71,7 @@ internal static partial class Fusion
         HelperName().Matches(source).Select(m => m.Value).Distinct().Select(n => s_helpers[n]);
 
     /// <summary>The code of the methods of <paramref name="result"/>, for a probe compilation.</summary>
-    internal static string Code(Result result) => string.Concat(result.Helpers.Select(h => h.Code));
+    internal static string Code(Result result) => string.Concat(result.Helpers.Select(h => h.Code)) + result.Chunk?.Code;
 
     private static readonly HashSet<string> s_unaryMath =
     [
@@ -75,6 +90,7 @@ internal static partial class Fusion
     private sealed class Rewriter(SemanticModel model)
     {
         public readonly List<(string Name, string Code)> Helpers = [];
+        public readonly Dictionary<ExpressionSyntax, ChunkForm> ChunkForms = [];
 
         /// <summary>The text of <paramref name="node"/> with its fusable sub-expressions replaced.</summary>
         public string Text(SyntaxNode node)
@@ -115,6 +131,9 @@ internal static partial class Fusion
             var name = NamePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)))[..16];
             var full = code.Replace("__NAME__", name);
             if (!Helpers.Exists(h => h.Name == name)) Helpers.Add((name, full));
+            if (b.ChunkCode is { } chunk && b.Arguments.All(a => a is IdentifierNameSyntax id && model.GetSymbolInfo(id).Symbol is IParameterSymbol))
+                ChunkForms[e] = new ChunkForm(name + "_chunk", chunk.Code.Replace("__NAME__", name + "_chunk"),
+                    [.. b.Arguments.Select(a => ((IdentifierNameSyntax)a).Identifier.ValueText)], chunk.Element);
             return $"{name}({string.Join(", ", b.Arguments.Select(a => Text(a).Trim()))})";
         }
 
@@ -268,6 +287,13 @@ internal static partial class Fusion
         private readonly StringBuilder _body = new();
         private int _next;
         private bool _mayThrow;
+        // Whether some parameter is read at positions other than the loop's (Take, Enumerate) or is a per-entry
+        // scalar: then the element loop cannot run over a chunk's flat values.
+        private bool _perEntry;
+        private readonly StringBuilder _refs = new();
+
+        /// <summary>The chunk-wide variant of a vector or mask-selection method (see <see cref="ChunkForm"/>), when there is one.</summary>
+        public (string Code, string Element)? ChunkCode { get; private set; }
 
         private string NewVar() => $"__e{_next++}";
 
@@ -295,13 +321,15 @@ internal static partial class Fusion
         }
 
         /// <summary>A vector argument read at random positions (Take's source, Enumerate's size): its parameter, whose span is <c>__s{p}</c>.</summary>
-        private int Span(ExpressionSyntax e)
+        private int Span(ExpressionSyntax e, bool randomAccess = true)
         {
             int p = Parameter(e);
+            _perEntry |= randomAccess;
             if (_spans.Add(p))
             {
-                _pre.Append($"        var __s{p} = __a{p}.AsSpan();\n");
-                _pre.Append($"        ref {ElementOf(r.TypeOf(e)) ?? throw new NotFusable()} __r{p} = ref {Marshal}.GetReference(__s{p});\n");
+                var reference = $"        ref {ElementOf(r.TypeOf(e)) ?? throw new NotFusable()} __r{p} = ref {Marshal}.GetReference(__s{p});\n";
+                _pre.Append($"        var __s{p} = __a{p}.AsSpan();\n").Append(reference);
+                _refs.Append(reference);
             }
             return p;
         }
@@ -311,6 +339,7 @@ internal static partial class Fusion
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
             if (r.IsConstant(e)) return $"(({target})({e}))";
+            _perEntry = true;
             int index = Parameter(e);
             return $"(({target})__a{index})";
         }
@@ -342,7 +371,7 @@ internal static partial class Fusion
 
         private Stream Leaf(ExpressionSyntax e)
         {
-            int p = Span(e);
+            int p = Span(e, randomAccess: false);
             var element = ElementOf(r.TypeOf(e))!;
             if (!_elementVar.TryGetValue(p, out var v))
             {
@@ -445,7 +474,7 @@ internal static partial class Fusion
                     {
                         // Pairs of particles gathered from one collection: each particle's four-vector is computed
                         // once, not once per pair it is in (the same arithmetic, so the same bits).
-                        var sources = pairs.Sources.Select(Span).ToList();
+                        var sources = pairs.Sources.Select(e => Span(e)).ToList();
                         var first = Build(pairs.First);
                         var second = Build(pairs.Second);
                         Check("InvariantMasses", first, second);
@@ -504,6 +533,29 @@ internal static partial class Fusion
             return ([.. takes.Take(4).Select(t => t.Source)], takes[0].Index, takes[4].Index);
         }
 
+        /// <summary>
+        /// The chunk-wide variant: the same element loop over the flat values of every selected entry (leaves read at
+        /// the flat position), each entry's results written back to back and exposed as one view per entry.
+        /// </summary>
+        private void ChunkMethod(string element, string step)
+        {
+            if (_perEntry) return;
+            var sb = new StringBuilder();
+            var spans = _parameters.Select((p, i) => $"global::System.ReadOnlySpan<{ElementOf(r.TypeOf(Arguments[i]))}> __s{i}");
+            sb.Append($"    private static void __NAME__(global::EventFrame.Execution.Selection __sel, global::System.ReadOnlySpan<int> __off, {string.Join(", ", spans)}, ");
+            sb.Append($"global::System.Span<global::EventFrame.RVec<{element}>> __out)\n    {{\n").Append(_refs);
+            sb.Append($"        var __d = {Ops}.Allocate<{element}>(__off[__off.Length - 1] - __off[0], out var __res);\n");
+            sb.Append($"        ref {element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n");
+            var entry = new StringBuilder();
+            entry.Append("            int __start = __c;\n            int __end = __off[__i + 1];\n");
+            entry.Append("            for (int __k = __off[__i]; __k < __end; __k++)\n            {\n").Append(_body).Append(step).Append("            }\n");
+            entry.Append($"            __out[__i] = {Ops}.Slice(__res, __start, __c - __start);\n");
+            sb.Append("        if (__sel.Dense)\n        {\n            for (int __i = 0; __i < __sel.Count; __i++)\n            {\n").Append(entry);
+            sb.Append("            }\n        }\n        else\n        {\n            foreach (int __i in __sel.Indices)\n            {\n").Append(entry);
+            sb.Append("            }\n        }\n    }\n\n");
+            ChunkCode = (sb.ToString(), element);
+        }
+
         private string Method(string returnType, string init, string step, string done, Stream s)
         {
             var sb = new StringBuilder();
@@ -520,6 +572,7 @@ internal static partial class Fusion
         {
             var s = Build(e);
             if (s.Bare) return null;
+            ChunkMethod(element, $"            {Unsafe}.Add(ref __dr, __c) = {s.Var};\n            __c++;\n");
             return Method($"global::EventFrame.RVec<{element}>",
                 $"        var __d = {Ops}.Allocate<{element}>(__n, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n",
                 $"            {Unsafe}.Add(ref __dr, __k) = {s.Var};\n",
@@ -535,6 +588,7 @@ internal static partial class Fusion
             if (v.Length != mask.Length) _pre.Append($"        if ({v.Length} != {mask.Length}) {Ops}.ThrowMaskSize({v.Length}, {mask.Length});\n");
             // Branch-free compaction: every element is written at the next free position, which only advances
             // past the selected ones (the buffer has room for all of them).
+            ChunkMethod(v.Element, $"            {Unsafe}.Add(ref __dr, __c) = {v.Var};\n            __c += {mask.Var} ? 1 : 0;\n");
             return Method($"global::EventFrame.RVec<{v.Element}>",
                 $"        var __d = {Ops}.Allocate<{v.Element}>(__n, out var __res);\n        ref {v.Element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n",
                 $"            {Unsafe}.Add(ref __dr, __c) = {v.Var};\n            __c += {mask.Var} ? 1 : 0;\n",

@@ -40,6 +40,32 @@ public static class FusedVecOps
     }
 
     /// <summary>
+    /// The <paramref name="length"/> elements of <paramref name="vector"/> from <paramref name="start"/> as a view of the
+    /// same storage; throws <see cref="ArgumentOutOfRangeException"/> when they are not all inside it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RVec<T> Slice<T>(RVec<T> vector, int start, int length)
+    {
+        if ((uint)start > (uint)vector.Length || (uint)length > (uint)(vector.Length - start)) ThrowSlice(start, length, vector.Length);
+        return vector.BackingArray is null ? vector : new RVec<T>(vector.BackingArray, vector.ArrayOffset + start, length, trusted: true);
+    }
+
+    /// <summary>
+    /// True when <paramref name="offsets"/> (at least one) start at or after 0, never decrease and end at or before
+    /// <paramref name="valueCount"/>: every entry's range lies inside the values.
+    /// </summary>
+    public static bool Fits(ReadOnlySpan<int> offsets, int valueCount)
+    {
+        if (offsets.IsEmpty || offsets[0] < 0 || offsets[^1] > valueCount) return false;
+        for (int i = 1; i < offsets.Length; i++)
+            if (offsets[i] < offsets[i - 1]) return false;
+        return true;
+    }
+
+    /// <summary>True when two jagged columns have the same offsets (every entry has the same size in both).</summary>
+    public static bool SameOffsets(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
+
+    /// <summary>
     /// <see cref="RVecArena.Allocate{T}(int, out RVec{T})"/>, kept out of line: generated code lives in a collectible
     /// assembly, where an inlined thread-static access goes through the slow TLS lookup of the runtime.
     /// </summary>
@@ -92,6 +118,11 @@ public static class FusedVecOps
         if ((uint)index >= (uint)size4) ThrowIndex(index, size4);
         return index;
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSlice(int start, int length, int size) =>
+        throw new ArgumentOutOfRangeException(nameof(length), $"slice [{start}, {start}+{length}) of a vector of size {size}");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -188,6 +188,25 @@ public class FusedExpressionTests
     }
 
     [Fact]
+    public void ChunkWideFormsOverSourceColumnsMatchOnDenseAndSparseSelections()
+    {
+        // Vectors and mask selections over vector columns only run over each chunk's flat values at once.
+        foreach (var e in new[] { "a[abs(b) < 1.0 && !m]", "Map(a, b, (u, v) => u * Math.Cos(v)) - d" })
+            Assert.NotNull(Fusion.ChunkFormOf(ExpressionCompiler.Analyze("t", e, s_types).Source));
+        Assert.Null(Fusion.ChunkFormOf(ExpressionCompiler.Analyze("t", "Take(a, idx) * 2", s_types).Source));
+        Assert.Null(Fusion.ChunkFormOf(ExpressionCompiler.Analyze("t", "a * x", s_types).Source));
+        var df = Make(7);
+        foreach (var at in new[] { df, df.Filter("x > 0.3 && s % 3 != 1") })
+        {
+            Check(at, "a[abs(b) < 1.0 && !m]", (RVec<float> a, RVec<float> b, RVec<bool> m) => a[VecOps.abs(b) < 1.0 && !m], "a", "b", "m");
+            Check(at, "Map(a, b, (u, v) => u * Math.Cos(v)) - d", (RVec<float> a, RVec<float> b, RVec<double> d) => VecOps.Map(a, b, (u, v) => u * Math.Cos(v)) - d, "a", "b", "d");
+        }
+        // An element that throws is reported at its entry, as the per-entry form reports it.
+        SameError(df, "Map(a, v => float.IsInfinity(v) ? throw new InvalidOperationException(\"infinite\") : v) * 2",
+                  (RVec<float> a) => VecOps.Map(a, v => float.IsInfinity(v) ? throw new InvalidOperationException("infinite") : v) * 2, "a");
+    }
+
+    [Fact]
     public void ExpressionsOutsideTheFusedFormsStayUnfused()
     {
         // A bare column, a lambda that captures another column, and a statement lambda are left to VecOps.

@@ -105,6 +105,44 @@ public static class ByteSources
         }
     }
 
+    /// <summary>Checks that <paramref name="length"/> bytes at <paramref name="offset"/> lie inside a source of <paramref name="sourceLength"/> bytes.</summary>
+    /// <exception cref="ByteSourceException">They do not.</exception>
+    public static void CheckRead(string sourceName, long sourceLength, long offset, int length)
+    {
+        if (offset < 0 || length < 0 || offset > sourceLength - length)
+            throw new ByteSourceException(sourceName, $"read of {length} bytes at offset {offset} is outside the source (length {sourceLength})");
+    }
+
+    /// <summary>
+    /// Validates a vectored read as <see cref="CheckRanges"/> does and checks that every range lies inside a source of
+    /// <paramref name="sourceLength"/> bytes.
+    /// </summary>
+    /// <exception cref="ByteSourceException">They are inconsistent or a range is outside the source.</exception>
+    public static void CheckReads(string sourceName, long sourceLength, IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
+    {
+        CheckRanges(sourceName, ranges, destinations);
+        foreach (var r in ranges) CheckRead(sourceName, sourceLength, r.Offset, r.Length);
+    }
+
+    /// <summary>
+    /// Serves a synchronous span read with a reader that needs memory (asynchronous or shared code paths): fills a
+    /// pooled buffer of the destination's length with <paramref name="fill"/>, then copies it to <paramref name="destination"/>.
+    /// </summary>
+    internal static void ReadThroughBuffer(Span<byte> destination, Action<Memory<byte>> fill)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(destination.Length);
+        try
+        {
+            var memory = buffer.AsMemory(0, destination.Length);
+            fill(memory);
+            memory.Span.CopyTo(destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Validates the arguments of <see cref="IByteSource.ReadRangesAsync"/>: equal counts, matching lengths, non-negative offsets.</summary>
     /// <exception cref="ByteSourceException">They are inconsistent.</exception>
     public static void CheckRanges(string sourceName, IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)

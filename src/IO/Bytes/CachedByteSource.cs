@@ -123,35 +123,19 @@ public sealed class CachedByteSource : IVersionedByteSource
     /// <summary>The path of the file that holds block <paramref name="index"/> (whether or not it exists).</summary>
     public string BlockPath(long index) => Path.Combine(_blockDirectory, $"{_key}-{index:x}{CacheDirectory.BlockSuffix}");
 
-    private void Check(long offset, int length)
-    {
-        if (offset < 0 || length < 0 || offset > Length - length)
-            throw new ByteSourceException(Name, $"read of {length} bytes at offset {offset} is outside the source (length {Length})");
-    }
-
     /// <inheritdoc/>
     public void Read(long offset, Span<byte> destination)
     {
-        Check(offset, destination.Length);
+        ByteSources.CheckRead(Name, Length, offset, destination.Length);
         if (destination.Length == 0) return;
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(destination.Length);
-        try
-        {
-            var memory = buffer.AsMemory(0, destination.Length);
-            var done = ReadCoreAsync([new ByteRange(offset, destination.Length)], [memory], sync: true, default);
-            done.GetAwaiter().GetResult();
-            memory.Span.CopyTo(destination);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        ByteSources.ReadThroughBuffer(destination, memory =>
+            ReadCoreAsync([new ByteRange(offset, memory.Length)], [memory], sync: true, default).GetAwaiter().GetResult());
     }
 
     /// <inheritdoc/>
     public async ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken ct = default)
     {
-        Check(offset, destination.Length);
+        ByteSources.CheckRead(Name, Length, offset, destination.Length);
         if (destination.Length == 0) return;
         await ReadCoreAsync([new ByteRange(offset, destination.Length)], [destination], sync: false, ct).ConfigureAwait(false);
     }
@@ -159,21 +143,15 @@ public sealed class CachedByteSource : IVersionedByteSource
     /// <inheritdoc/>
     public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
     {
-        CheckAll(ranges, destinations);
+        ByteSources.CheckReads(Name, Length, ranges, destinations);
         ReadCoreAsync(ranges, destinations, sync: true, default).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc/>
     public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
     {
-        CheckAll(ranges, destinations);
+        ByteSources.CheckReads(Name, Length, ranges, destinations);
         await ReadCoreAsync(ranges, destinations, sync: false, ct).ConfigureAwait(false);
-    }
-
-    private void CheckAll(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
-    {
-        ByteSources.CheckRanges(Name, ranges, destinations);
-        foreach (var r in ranges) Check(r.Offset, r.Length);
     }
 
     /// <summary>What one read needs of one block: the ranges that touch it and, if one range covers the whole block, that

@@ -214,34 +214,18 @@ public sealed class HttpByteSource : IVersionedByteSource
         }
     }
 
-    private void Check(long offset, int length)
-    {
-        if (offset < 0 || length < 0 || offset > Length - length)
-            throw new ByteSourceException(Name, $"read of {length} bytes at offset {offset} is outside the file (length {Length})");
-    }
-
     /// <inheritdoc/>
     public void Read(long offset, Span<byte> destination)
     {
-        Check(offset, destination.Length);
+        ByteSources.CheckRead(Name, Length, offset, destination.Length);
         if (destination.Length == 0) return;
-        int length = destination.Length;
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            Run(ct => ReadSpansAsync([new ByteRange(offset, length)], [buffer.AsMemory(0, length)], ct), default);
-            buffer.AsSpan(0, length).CopyTo(destination);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        ByteSources.ReadThroughBuffer(destination, memory => Run(ct => ReadSpansAsync([new ByteRange(offset, memory.Length)], [memory], ct), default));
     }
 
     /// <inheritdoc/>
     public async ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken ct = default)
     {
-        Check(offset, destination.Length);
+        ByteSources.CheckRead(Name, Length, offset, destination.Length);
         if (destination.Length == 0) return;
         await ReadSpansAsync([new ByteRange(offset, destination.Length)], [destination], ct).ConfigureAwait(false);
     }
@@ -249,16 +233,14 @@ public sealed class HttpByteSource : IVersionedByteSource
     /// <inheritdoc/>
     public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
     {
-        ByteSources.CheckRanges(Name, ranges, destinations);
-        foreach (var r in ranges) Check(r.Offset, r.Length);
+        ByteSources.CheckReads(Name, Length, ranges, destinations);
         Run(ct => ReadSpansAsync(ranges, destinations, ct), default);
     }
 
     /// <inheritdoc/>
     public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
     {
-        ByteSources.CheckRanges(Name, ranges, destinations);
-        foreach (var r in ranges) Check(r.Offset, r.Length);
+        ByteSources.CheckReads(Name, Length, ranges, destinations);
         await ReadSpansAsync(ranges, destinations, ct).ConfigureAwait(false);
     }
 

@@ -269,26 +269,19 @@ public class FusedExpressionTests
         }
     }
 
-    private static void SameError<T1, T2, TResult>(Frame df, string expression, Func<T1, T2, TResult> reference, string c1, string c2)
-    {
-        AssertFused(expression);
-        var expected = Assert.Throws<EventLoopException>(() => df.Define("z", reference, c1, c2).Take<TResult>("z").Value);
-        var actual = Assert.Throws<EventLoopException>(() => df.Define("z", expression).Take<TResult>("z").Value);
-        AssertSameError(expected, actual);
-    }
+    private static void SameError<T1, TResult>(Frame df, string expression, Func<T1, TResult> reference, string c1) =>
+        SameError<TResult>(df, expression, df.Define("z", reference, c1));
 
-    private static void SameError<T1, T2, T3, T4, T5, TResult>(Frame df, string expression, Func<T1, T2, T3, T4, T5, TResult> reference, string c1, string c2, string c3, string c4, string c5)
-    {
-        AssertFused(expression);
-        var expected = Assert.Throws<EventLoopException>(() => df.Define("z", reference, c1, c2, c3, c4, c5).Take<TResult>("z").Value);
-        var actual = Assert.Throws<EventLoopException>(() => df.Define("z", expression).Take<TResult>("z").Value);
-        AssertSameError(expected, actual);
-    }
+    private static void SameError<T1, T2, TResult>(Frame df, string expression, Func<T1, T2, TResult> reference, string c1, string c2) =>
+        SameError<TResult>(df, expression, df.Define("z", reference, c1, c2));
 
-    private static void SameError<T1, TResult>(Frame df, string expression, Func<T1, TResult> reference, string c1)
+    private static void SameError<T1, T2, T3, T4, T5, TResult>(Frame df, string expression, Func<T1, T2, T3, T4, T5, TResult> reference, string c1, string c2, string c3, string c4, string c5) =>
+        SameError<TResult>(df, expression, df.Define("z", reference, c1, c2, c3, c4, c5));
+
+    private static void SameError<TResult>(Frame df, string expression, Frame reference)
     {
         AssertFused(expression);
-        var expected = Assert.Throws<EventLoopException>(() => df.Define("z", reference, c1).Take<TResult>("z").Value);
+        var expected = Assert.Throws<EventLoopException>(() => reference.Take<TResult>("z").Value);
         var actual = Assert.Throws<EventLoopException>(() => df.Define("z", expression).Take<TResult>("z").Value);
         AssertSameError(expected, actual);
     }

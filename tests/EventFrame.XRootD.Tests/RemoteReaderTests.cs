@@ -85,8 +85,7 @@ public sealed class RemoteReaderTests(ServerFixture fixture) : IClassFixture<Ser
         var url = _server.Add(local, "ahead/adl.root");
         // A scheme of this test's own, so that its requests are counted on a client nobody else uses.
         using var client = new XRootDClient();
-        ByteSources.Register("rootahead", u => new XRootDByteSource("root" + u["rootahead".Length..], client));
-        using var remote = new RootDataSource("Events", [url.Replace("root://", "rootahead://", StringComparison.Ordinal)]);
+        using var remote = new RootDataSource("Events", [ServerFailureTests.WithClient(url, "rootahead", client)]);
         using var here = new RootDataSource("Events", [local]);
         Assert.True(remote.Partitions.Count >= 3);
         using var reader = remote.CreateReader(["MET_pt", "Jet_pt"]);

@@ -32,27 +32,28 @@ public sealed class ServerFailureTests
             return (count.Value, sum.Value, jets.Value);
         }
         var expected = Run(local, null);
-        var previous = XRootDByteSource.DefaultClient;
         using var client = new XRootDClient(Patient);
-        XRootDByteSource.DefaultClient = client;
-        try
+        long connectionsBefore = 0;
+        var actual = Run(WithClient(url, "rootrestart", client), () =>
         {
-            long connectionsBefore = 0;
-            var actual = Run(url, () =>
-            {
-                connectionsBefore = client.Connections;
-                // Killed while the other slot may be reading; back 200 ms later, so that reconnects are refused for a while.
-                server.Kill();
-                Thread.Sleep(200);
-                server.Restart();
-            });
-            Assert.Equal(expected, actual);
-            Assert.True(client.Connections > connectionsBefore, "the client reconnected");
-        }
-        finally
-        {
-            XRootDByteSource.DefaultClient = previous;
-        }
+            connectionsBefore = client.Connections;
+            // Killed while the other slot may be reading; back 200 ms later, so that reconnects are refused for a while.
+            server.Kill();
+            Thread.Sleep(200);
+            server.Restart();
+        });
+        Assert.Equal(expected, actual);
+        Assert.True(client.Connections > connectionsBefore, "the client reconnected");
+    }
+
+    /// <summary>
+    /// <paramref name="url"/> under a URL scheme of the test's own that opens it with <paramref name="client"/>: the
+    /// shared default client stays untouched for the tests running meanwhile.
+    /// </summary>
+    internal static string WithClient(string url, string scheme, XRootDClient client)
+    {
+        ByteSources.Register(scheme, u => new XRootDByteSource("root" + u[scheme.Length..], client));
+        return scheme + url["root".Length..];
     }
 
     [Fact]
@@ -97,17 +98,10 @@ public sealed class ServerFailureTests
         // Opening anew fails the same way, and through the reader the error still names the file.
         var open = Assert.Throws<ByteSourceException>(() => new XRootDByteSource(url, client));
         Assert.Contains(url, open.Message);
-        var previous = XRootDByteSource.DefaultClient;
-        XRootDByteSource.DefaultClient = client;
-        try
-        {
-            var r = Assert.ThrowsAny<Exception>(() => RootDataSource.Open("Events", [url]));
-            Assert.Contains(url, r.Message);
-        }
-        finally
-        {
-            XRootDByteSource.DefaultClient = previous;
-        }
+        var viaScheme = WithClient(url, "rootstopped", client);
+        var r = Assert.ThrowsAny<Exception>(() => RootDataSource.Open("Events", [viaScheme]));
+        Assert.Contains(url[url.IndexOf("://", StringComparison.Ordinal)..], r.Message);
+        Assert.Contains("refused", r.Message);
     }
 }
 

@@ -1,8 +1,9 @@
 // Reader cost next to raw decompression, measured in thread CPU time (CLOCK_THREAD_CPUTIME_ID) with the two passes
 // interleaved, so that both see the same load on a shared 2-core machine where wall times are meaningless.
-//   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- ab FILE|GLOB [REPS] [--positional]
+//   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- ab FILE|GLOB [REPS] [--positional] [--chunk N]
 //   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- mt2 FILE|GLOB [REPS]
-// ab:  one thread; per repetition a read pass of all branches (RootDataSource, 16k-entry chunks per partition) and a
+// ab:  one thread; per repetition a read pass of all branches (RootDataSource, 16k-entry chunks per partition unless
+//      --chunk says otherwise) and a
 //      raw pass (RootCompression.Decompress of every basket payload, pre-loaded, into one reused buffer).
 // mt2: per repetition a one-thread read, the partitions split over two threads (p.Index % 2), and the same for the raw
 //      pass (alternate baskets); "efficiency" = one-thread CPU / summed two-thread CPU (1.0: the threads do not slow
@@ -17,12 +18,14 @@ using EventFrame.IO.Root;
 
 if (args.Length < 2 || args[0] is not ("ab" or "mt2"))
 {
-    Console.Error.WriteLine("usage: (ab|mt2) FILE|GLOB [REPS] [--positional]");
+    Console.Error.WriteLine("usage: (ab|mt2) FILE|GLOB [REPS] [--positional] [--chunk ENTRIES]");
     return 2;
 }
 string mode = args[0], path = args[1];
-int reps = args.Length > 2 && int.TryParse(args[2], out int r) ? r : 50;
+int reps = args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out int r) ? r : 50;
 bool positional = args.Contains("--positional");
+int chunkAt = Array.IndexOf(args, "--chunk");
+int chunk = chunkAt > 0 && chunkAt + 1 < args.Length ? int.Parse(args[chunkAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 16384;
 if (positional) ByteSources.Register("positional", u => new LocalFileSource(u["positional://".Length..], map: false));
 using var source = new RootDataSource("Events", [positional ? "positional://" + path : path]);
 var columns = source.Columns.Select(c => c.Name).ToList();
@@ -42,7 +45,7 @@ for (int f = 0; f < source.Files.Count; f++)
 }
 long total = rawBytes + compressedBytes;
 Console.WriteLine($"{path}: {source.Files.Count} file(s), {source.Partitions.Count} partitions, {baskets.Count} baskets, " +
-                  $"{total / 1e6:F1} MB uncompressed ({rawBytes / 1e6:F1} MB stored raw), {(positional ? "positional reads" : "memory-mapped")}");
+                  $"{total / 1e6:F1} MB uncompressed ({rawBytes / 1e6:F1} MB stored raw), {(positional ? "positional reads" : "memory-mapped")}, chunks of {chunk} entries");
 var where = new RootLocation("bench", "basket", -1);
 int largest = baskets.Max(x => x.ObjLen);
 byte[][] outputs = [new byte[largest], new byte[largest]];
@@ -55,9 +58,9 @@ long Read(int slot, int stride)
     foreach (var p in source.Partitions)
     {
         if (p.Index % stride != slot) continue;
-        for (long e = p.FirstEntry; e < p.EndEntry; e += 16384)
+        for (long e = p.FirstEntry; e < p.EndEntry; e += chunk)
         {
-            int c = (int)Math.Min(16384, p.EndEntry - e);
+            int c = (int)Math.Min(chunk, p.EndEntry - e);
             readers[slot].ReadChunk(p, e, c, buffers[slot]);
             n += c;
         }

@@ -3,8 +3,8 @@
 //   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- ab FILE|GLOB [REPS] [--positional] [--chunk N]
 //   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- mt2 FILE|GLOB [REPS]
 // ab:  one thread; per repetition a read pass of all branches (RootDataSource, 16k-entry chunks per partition unless
-//      --chunk says otherwise) and a
-//      raw pass (RootCompression.Decompress of every basket payload, pre-loaded, into one reused buffer).
+//      --chunk says otherwise) and a raw pass (RootCompression.Decompress of every basket payload, pre-loaded, into
+//      one reused buffer).
 // mt2: per repetition a one-thread read, the partitions split over two threads (p.Index % 2), and the same for the raw
 //      pass (alternate baskets); "efficiency" = one-thread CPU / summed two-thread CPU (1.0: the threads do not slow
 //      each other), wall times show whether they ran in parallel.

@@ -183,6 +183,8 @@ internal sealed class TestHttpServer : IAsyncDisposable
             // A part claiming the whole file: taking it would mean reading megabytes nobody asked for.
             "wholepart" => [.. Encoding.ASCII.GetBytes(head(0, data.Length - 1)), .. data, .. "\r\n--B--\r\n"u8],
             "truncated" => [.. Encoding.ASCII.GetBytes(head(0, 99)), .. data.AsSpan(0, 100)],
+            // Endless small parts nobody asked for: each within bounds, together more than the discard budget.
+            "manyparts" => [.. Enumerable.Range(0, 2000).SelectMany(_ => Encoding.ASCII.GetBytes(head(0, 999)).Concat(data.Take(1000)).Concat("\r\n"u8.ToArray()))],
             "noboundary" => "abc"u8.ToArray(),
             _ => throw new ArgumentException(kind),
         };

@@ -385,17 +385,16 @@ public sealed class HttpByteSource : IVersionedByteSource
 
     /// <summary>
     /// Reads the answer part holding file bytes <c>[first, end)</c> into the spans of <paramref name="batch"/> it covers
-    /// entirely; bytes no span wants are discarded, at most <see cref="HttpSourceOptions.MaxDiscardBytes"/> per part.
+    /// entirely; bytes no span wants are discarded, at most <see cref="HttpSourceOptions.MaxDiscardBytes"/> per answer.
     /// With <paramref name="readToEnd"/> the rest of the part is consumed too (the next multipart boundary follows it).
     /// </summary>
     private async Task ConsumePartAsync(HttpResponseReader reader, long first, long end, Span[] batch, bool readToEnd, CancellationToken ct)
     {
-        long pos = first, discarded = 0;
+        long pos = first;
         foreach (var s in batch)
         {
             if (s.Covered || s.Offset < pos || s.End > end) continue;
-            discarded += s.Offset - pos;
-            CheckDiscard(discarded, reader);
+            CheckDiscard(s.Offset - pos, reader);
             await reader.DiscardAsync(s.Offset - pos, ct).ConfigureAwait(false);
             foreach (var piece in s.Pieces) await reader.ReadExactlyAsync(piece, ct).ConfigureAwait(false);
             s.Covered = true;
@@ -403,15 +402,14 @@ public sealed class HttpByteSource : IVersionedByteSource
         }
         if (readToEnd)
         {
-            discarded += end - pos;
-            CheckDiscard(discarded, reader);
+            CheckDiscard(end - pos, reader);
             await reader.DiscardAsync(end - pos, ct).ConfigureAwait(false);
         }
     }
 
-    private void CheckDiscard(long discarded, HttpResponseReader reader)
+    private void CheckDiscard(long more, HttpResponseReader reader)
     {
-        if (discarded > _options.MaxDiscardBytes)
+        if (reader.Discarded + more > _options.MaxDiscardBytes)
             throw new HttpByteSourceException(Name, $"answer holds more than {_options.MaxDiscardBytes} bytes that were not asked for (at answer byte {reader.Position})");
     }
 

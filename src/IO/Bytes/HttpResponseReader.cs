@@ -14,6 +14,9 @@ internal sealed class HttpResponseReader(Stream stream, string url)
     /// <summary>Bytes of the body consumed so far.</summary>
     public long Position { get; private set; }
 
+    /// <summary>Bytes of the body dropped by <see cref="DiscardAsync"/> so far.</summary>
+    public long Discarded { get; private set; }
+
     private async ValueTask<bool> FillAsync(CancellationToken ct)
     {
         if (_start < _end) return true;
@@ -78,6 +81,7 @@ internal sealed class HttpResponseReader(Stream stream, string url)
             int n = (int)Math.Min(count, _end - _start);
             _start += n;
             Position += n;
+            Discarded += n;
             count -= n;
         }
     }

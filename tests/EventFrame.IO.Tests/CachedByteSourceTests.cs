@@ -25,8 +25,9 @@ public sealed class CachedByteSourceTests : IDisposable
 
     private static string AdlPath => Path.Combine(TestData.Dir, "adl", "adl_100k_lz4.root");
 
-    /// <summary>Counts the calls that reach a source.</summary>
-    private sealed class CountingSource(IByteSource inner) : IByteSource
+    /// <summary>Counts the calls that reach a source; vectored reads are delayed by <paramref name="delay"/> (so that
+    /// another reader can arrive while one is in flight).</summary>
+    private sealed class CountingSource(IByteSource inner, TimeSpan delay = default) : IByteSource
     {
         private int _reads, _vectored;
         public int Reads => _reads;
@@ -51,13 +52,15 @@ public sealed class CachedByteSourceTests : IDisposable
         public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
         {
             Interlocked.Increment(ref _vectored);
+            Thread.Sleep(delay);
             inner.ReadRanges(ranges, destinations);
         }
 
-        public ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
+        public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
         {
             Interlocked.Increment(ref _vectored);
-            return inner.ReadRangesAsync(ranges, destinations, ct);
+            await Task.Delay(delay, ct);
+            await inner.ReadRangesAsync(ranges, destinations, ct);
         }
 
         public void Dispose() => inner.Dispose();
@@ -141,7 +144,7 @@ public sealed class CachedByteSourceTests : IDisposable
     {
         var expected = File.ReadAllBytes(AdlPath);
         const int block = 64 * 1024;
-        var inner = new CountingSource(new SlowSource(new LocalFileSource(AdlPath), TimeSpan.FromSeconds(1)));
+        var inner = new CountingSource(new LocalFileSource(AdlPath), TimeSpan.FromSeconds(1));
         using var source = new CachedByteSource(inner, new CacheOptions(_dir, 1L << 30, block));
         // One reader wants the whole block (read straight into its buffer), the other a piece of it (through a block buffer).
         var whole = new ByteRange(3 * block, block);
@@ -159,31 +162,6 @@ public sealed class CachedByteSourceTests : IDisposable
         Assert.Equal(expected.AsSpan((int)b.Offset, b.Length).ToArray(), bufB);
         Assert.Equal(1, inner.VectoredReads);
         Assert.Equal(1, source.Misses);
-    }
-
-    /// <summary>Delays every vectored read, so that another reader arrives while it is in flight.</summary>
-    private sealed class SlowSource(IByteSource inner, TimeSpan delay) : IByteSource
-    {
-        public string Name => inner.Name;
-        public long Length => inner.Length;
-        public long BytesRead => inner.BytesRead;
-        public long Requests => inner.Requests;
-        public void Read(long offset, Span<byte> destination) => inner.Read(offset, destination);
-        public ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken ct = default) => inner.ReadAsync(offset, destination, ct);
-
-        public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
-        {
-            Thread.Sleep(delay);
-            inner.ReadRanges(ranges, destinations);
-        }
-
-        public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
-        {
-            await Task.Delay(delay, ct);
-            await inner.ReadRangesAsync(ranges, destinations, ct);
-        }
-
-        public void Dispose() => inner.Dispose();
     }
 
     [Fact]

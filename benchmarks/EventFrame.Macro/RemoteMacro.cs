@@ -4,9 +4,10 @@
 //   remote FILE... [--repeat R]
 // Two tables per file:
 //  - reader: every branch of the Events tree decoded by RootDataSource, one reader, partition by partition (the
-//    data source prefetches each cluster's baskets with one ReadRanges call): local file; root:// with kXR_readv;
-//    root:// with each coalesced range as its own kXR_read (the source without vectored reads); root:// through the
-//    block cache, cold and then warm.
+//    data source prefetches each cluster's baskets with one ReadRanges call and reads the next cluster ahead): local
+//    file; root:// through XRootDByteSource (coalesced ranges of 256 KiB or more as kXR_read in flight together,
+//    smaller ones in one kXR_readv); root:// with each coalesced range as its own kXR_read, one after the other (a
+//    source without vectored reads); root:// through the block cache, cold and then warm.
 //  - raw I/O: the byte ranges of all baskets, no decompression: one kXR_read per basket in sequence; one kXR_read per
 //    basket all in flight; kXR_readv of the baskets as they are; kXR_readv of the coalesced ranges.
 // MB/s is the file's bytes (all branches are read, so all baskets) over the median time; requests are what the server
@@ -45,8 +46,8 @@ internal static class RemoteMacro
             var variants = new (string Label, Func<Pass> Run)[]
             {
                 ("local file", () => ReadAll(file, client)),
-                ("root:// (kXR_readv)", () => ReadAll(url, client)),
-                ("root:// without kXR_readv (kXR_read each)", () => ReadAll(serial, client)),
+                ("root:// (vectored: big kXR_read + kXR_readv)", () => ReadAll(url, client)),
+                ("root://, one kXR_read per range in turn", () => ReadAll(serial, client)),
                 ("root:// + block cache, cold", () =>
                 {
                     if (Directory.Exists(cacheDir)) Directory.Delete(cacheDir, recursive: true);

@@ -232,17 +232,20 @@ public sealed class XRootDClient : IDisposable
     {
         var key = $"{url.Scheme}://{url.User}@{url.Endpoint}";
         Task<XRootDConnection> task;
+        XRootDConnection? broken = null;
         lock (_connections)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_connections.TryGetValue(key, out task!) || task.IsFaulted || task.IsCanceled || task.IsCompletedSuccessfully && task.Result.IsBroken)
             {
-                if (task is { IsCompletedSuccessfully: true }) task.Result.Dispose();
+                if (task is { IsCompletedSuccessfully: true }) broken = task.Result;
                 Interlocked.Increment(ref _connects);
                 task = XRootDConnection.ConnectAsync(url, Options, CancellationToken.None);
                 _connections[key] = task;
             }
         }
+        // Outside the lock: disposing waits for the old connection's reader thread to end.
+        broken?.Dispose();
         return await task.WaitAsync(ct).ConfigureAwait(false);
     }
 

@@ -82,7 +82,7 @@ internal static class RemoteMacro
                 var last = passes[v][^1];
                 Print(variants[v].Label, MedianOf(passes[v], p => p.Seconds), size, v == 0 ? 0 : local, last.Requests, last.Decoded, MedianOf(passes[v], p => p.CpuSeconds));
             }
-            RawIo(file, url, size, repeat, client);
+            RawIo(file, url, repeat, client);
         }
         return 0;
     }
@@ -115,7 +115,7 @@ internal static class RemoteMacro
         return v[v.Count / 2];
     }
 
-    private static void RawIo(string file, string url, long size, int repeat, XRootDClient client)
+    private static void RawIo(string file, string url, int repeat, XRootDClient client)
     {
         List<ByteRange> ranges;
         using (var root = RootFile.Open(file))
@@ -130,49 +130,45 @@ internal static class RemoteMacro
         var mergedBuffers = merged.Select(r => (Memory<byte>)new byte[r.Length]).ToList();
         Console.WriteLine($"  {$"raw I/O, {ranges.Count} baskets ({bytes / 1e6:F1} MB), {merged.Count} coalesced",-44} {"ms",8} {"MB/s",8} {"vs local",8} {"requests",9}");
         using IByteSource localSource = new LocalFileSource(file);
-        double local = Median(repeat, true, () => localSource.ReadRanges(ranges, buffers));
-        Print("local file, ReadRanges", local, bytes, 0, 0);
         using var remote = client.OpenAsync(url).GetAwaiter().GetResult();
-        void Measure(string label, Action run)
-        {
-            long before = remote.ReadRequests;
-            int runs = 0;
-            double t = Median(repeat, true, () => { run(); runs++; });
-            Print(label, t, bytes, local, (remote.ReadRequests - before) / runs);
-        }
-        Measure("kXR_read per basket, one at a time", () =>
-        {
-            for (int i = 0; i < ranges.Count; i++) remote.ReadAsync(ranges[i].Offset, buffers[i]).GetAwaiter().GetResult();
-        });
-        Measure("kXR_read per basket, all in flight", () =>
-            Task.WhenAll(ranges.Select((r, i) => remote.ReadAsync(r.Offset, buffers[i]))).GetAwaiter().GetResult());
-        Measure("kXR_readv of the baskets (uncoalesced)", () =>
-            remote.ReadVAsync(ranges.Select(r => r.Offset).ToList(), buffers).GetAwaiter().GetResult());
-        Measure("kXR_readv of the coalesced ranges", () =>
-            remote.ReadVAsync(merged.Select(r => r.Offset).ToList(), mergedBuffers).GetAwaiter().GetResult());
-        Measure("kXR_read of the coalesced ranges, in flight", () =>
-            Task.WhenAll(merged.Select((r, i) => remote.ReadAsync(r.Offset, mergedBuffers[i]))).GetAwaiter().GetResult());
         using var source = new XRootDByteSource(url, client);
-        Measure("XRootDByteSource.ReadRanges of the baskets", () => source.ReadRanges(ranges, buffers));
+        var variants = new (string Label, Action Run)[]
+        {
+            ("local file, ReadRanges", () => localSource.ReadRanges(ranges, buffers)),
+            ("kXR_read per basket, one at a time", () =>
+            {
+                for (int i = 0; i < ranges.Count; i++) remote.ReadAsync(ranges[i].Offset, buffers[i]).GetAwaiter().GetResult();
+            }),
+            ("kXR_read per basket, all in flight", () =>
+                Task.WhenAll(ranges.Select((r, i) => remote.ReadAsync(r.Offset, buffers[i]))).GetAwaiter().GetResult()),
+            ("kXR_readv of the baskets (uncoalesced)", () =>
+                remote.ReadVAsync(ranges.Select(r => r.Offset).ToList(), buffers).GetAwaiter().GetResult()),
+            ("kXR_readv of the coalesced ranges", () =>
+                remote.ReadVAsync(merged.Select(r => r.Offset).ToList(), mergedBuffers).GetAwaiter().GetResult()),
+            ("kXR_read of the coalesced ranges, in flight", () =>
+                Task.WhenAll(merged.Select((r, i) => remote.ReadAsync(r.Offset, mergedBuffers[i]))).GetAwaiter().GetResult()),
+            ("XRootDByteSource.ReadRanges of the baskets", () => source.ReadRanges(ranges, buffers)),
+        };
+        // As for the reader: every variant once per round, in turn; the first round warms up.
+        var times = variants.Select(_ => new List<Pass>()).ToArray();
+        var requests = new long[variants.Length];
+        for (int round = 0; round <= repeat; round++)
+            for (int v = 0; v < variants.Length; v++)
+            {
+                long before = remote.ReadRequests + source.ServerRequests;
+                var sw = Stopwatch.StartNew();
+                variants[v].Run();
+                if (round > 0) times[v].Add(new Pass(sw.Elapsed.TotalSeconds, 0, 0, 0));
+                requests[v] = remote.ReadRequests + source.ServerRequests - before;
+            }
+        double local = MedianOf(times[0], p => p.Seconds);
+        for (int v = 0; v < variants.Length; v++)
+            Print(variants[v].Label, MedianOf(times[v], p => p.Seconds), bytes, v == 0 ? 0 : local, requests[v]);
     }
 
     private static void Print(string label, double seconds, long bytes, double local, long requests, long decoded = 0, double cpu = 0) =>
         Console.WriteLine($"  {label,-44} {seconds * 1e3,8:F1} {bytes / seconds / 1e6,8:F0} {(local > 0 ? $"{local / seconds * 100:F0}%" : "-"),8} {(requests > 0 ? requests.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),9}" +
                           (decoded > 0 ? $" {decoded / 1e6,10:F1} {cpu * 1e3,8:F1}" : ""));
-
-    private static double Median(int repeat, bool warmUp, Action run)
-    {
-        if (warmUp) run();
-        var times = new List<double>();
-        for (int r = 0; r < repeat; r++)
-        {
-            var sw = Stopwatch.StartNew();
-            run();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
-    }
 
     /// <summary>A source without vectored reads: ReadRanges falls back to the interface's one-Read-per-range default.</summary>
     private sealed class SerialRangesSource(IByteSource inner) : IByteSource

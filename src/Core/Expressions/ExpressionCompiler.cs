@@ -116,7 +116,18 @@ internal static partial class ExpressionCompiler
     private static string Fused(ExpressionSyntax init, SemanticModel model, string source, List<string> used, IReadOnlyDictionary<string, Type> columnTypes, Type type)
     {
         // init is the probe's own parenthesized wrapper around the source.
-        if (init is not ParenthesizedExpressionSyntax wrapper || Fusion.Rewrite(wrapper.Expression, model) is not { } fused) return source;
+        if (init is not ParenthesizedExpressionSyntax wrapper) return source;
+        Fusion.Result? fused;
+        try
+        {
+            fused = Fusion.Rewrite(wrapper.Expression, model);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            // Fusion is an optimisation: a form it mishandles is compiled as written.
+            return source;
+        }
+        if (fused is null) return source;
         var (check, _) = Probe(fused.Source, Fusion.Code(fused), used, columnTypes);
         if (check.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return source;
         var value = check.SyntaxTree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>().First(v => v.Identifier.Text == "__r").Initializer!.Value;

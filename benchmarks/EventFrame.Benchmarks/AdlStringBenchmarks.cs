@@ -6,8 +6,8 @@ namespace EventFrame.Benchmarks;
 /// <summary>
 /// One event loop of one ADL query on the 100k-event lz4 file, one thread, in the string-expression and the
 /// typed-lambda form (booking included: after the first run it only hits the expression compiler's caches). Divide
-/// 100,000 by the mean time for events/s. The file is found under ../shared/data/adl from the repository root, or at
-/// the path in EVENTFRAME_ADL_FILE.
+/// 100,000 by the mean time for events/s. The file is ../shared/data/adl/adl_100k_lz4.root seen from the current
+/// directory or one above it (the repository root), or the path in EVENTFRAME_ADL_FILE.
 /// </summary>
 [MemoryDiagnoser]
 public class AdlStringBenchmarks
@@ -39,11 +39,12 @@ public class AdlStringBenchmarks
 
     private static string FindFile()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "adl", "adl_100k_lz4.root");
-            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        throw new FileNotFoundException("adl_100k_lz4.root not found above the benchmark's directory; set EVENTFRAME_ADL_FILE");
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "adl", "adl_100k_lz4.root");
+                if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+            }
+        throw new FileNotFoundException("adl_100k_lz4.root not found above the current or the benchmark's directory; set EVENTFRAME_ADL_FILE");
     }
 }

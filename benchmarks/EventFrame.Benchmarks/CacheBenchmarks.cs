@@ -31,19 +31,10 @@ public class CacheBenchmarks
     [Params(1 << 20, 256 << 10)]
     public int BlockSize { get; set; } = 1 << 20;
 
-    private static string DataDir()
-    {
-        var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
-        if (!string.IsNullOrEmpty(env)) return env;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventFrame.sln"))) dir = dir.Parent;
-        return dir is null ? "/work/shared/data" : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-    }
-
     [GlobalSetup]
     public void Setup()
     {
-        _path = Path.Combine(DataDir(), "adl", "adl_100k_lz4.root");
+        _path = Path.Combine(BenchmarkData.Directory(), "adl", "adl_100k_lz4.root");
         using (var file = RootFile.Open(_path))
         {
             var tree = RootTree.Read(file, "Events");

@@ -46,18 +46,9 @@ public class ReaderBenchmarks
     public static IEnumerable<string> Codecs() =>
         new[] { "lz4", "zlib", "zstd", "lzma" }.Where(c => Inputs(c).Count > 0);
 
-    private static string DataDir()
-    {
-        var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
-        if (!string.IsNullOrEmpty(env)) return env;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventFrame.sln"))) dir = dir.Parent;
-        return dir is null ? "/work/shared/data" : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-    }
-
     private static List<string> Inputs(string codec)
     {
-        var dir = Path.Combine(DataDir(), "adl", $"adl_100k_{codec}");
+        var dir = Path.Combine(BenchmarkData.Directory(), "adl", $"adl_100k_{codec}");
         if (Directory.Exists(dir)) return Directory.GetFiles(dir, "*.root").Order(StringComparer.Ordinal).ToList();
         var file = dir + ".root";
         return File.Exists(file) ? [file] : [];

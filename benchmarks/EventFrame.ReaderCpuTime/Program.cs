@@ -1,7 +1,7 @@
 // Reader cost next to raw decompression, measured in thread CPU time (CLOCK_THREAD_CPUTIME_ID) with the two passes
 // interleaved, so that both see the same load on a shared 2-core machine where wall times are meaningless.
-//   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- ab FILE|GLOB [REPS] [--positional] [--chunk N]
-//   dotnet run -c Release --project benchmarks/results/reader-lz4-harness -- mt2 FILE|GLOB [REPS]
+//   dotnet run -c Release --project benchmarks/EventFrame.ReaderCpuTime -- ab FILE|GLOB [REPS] [--positional] [--chunk N]
+//   dotnet run -c Release --project benchmarks/EventFrame.ReaderCpuTime -- mt2 FILE|GLOB [REPS]
 // ab:  one thread; per repetition a read pass of all branches (RootDataSource, 16k-entry chunks per partition unless
 //      --chunk says otherwise) and a raw pass (RootCompression.Decompress of every basket payload, pre-loaded, into
 //      one reused buffer).

@@ -24,8 +24,7 @@ internal static class RootHistogramStreamer
         int version = r.Version(out int end);
         if (end < 0) throw r.Error($"{className} has no byte count");
         HistogramBase result;
-        if (className == "TProfile") result = ReadProfile(ref r, version, name);
-        else if (className == "TProfile2D") result = ReadProfile2D(ref r, version, name, end);
+        if (className is "TProfile" or "TProfile2D") result = ReadProfile(ref r, className, version, name, end, className == "TProfile" ? 1 : 2);
         else
         {
             int dims = className[2] - '0';
@@ -58,59 +57,39 @@ internal static class RootHistogramStreamer
         return result;
     }
 
-    private static Profile1D ReadProfile(ref RootReader r, int version, string name)
+    /// <summary>TProfile (<paramref name="dims"/> 1, v4-7) or TProfile2D (2, v5-8), whose layouts differ only in the base class.</summary>
+    private static Profile ReadProfile(ref RootReader r, string className, int version, string name, int end, int dims)
     {
-        if (version < 4) throw r.Error($"TProfile version {version} is not supported (4-7 are)");
-        // Base TH1D: its own version header, TH1, then the TArrayD of Σw·v.
-        r.Version(out int th1dEnd);
-        var th1 = ReadTH1(ref r);
-        var sumWV = ReadTArray(ref r, 'D', "TProfile Σw·v");
-        r.SkipTo(th1dEnd, "TH1D");
-        var binEntries = ReadTArray(ref r, 'D', "TProfile fBinEntries");
+        int minVersion = dims == 1 ? 4 : 5;
+        if (version < minVersion) throw r.Error($"{className} version {version} is not supported ({minVersion}-{minVersion + 3} are)");
+        // Base TH1D or TH2D: its own version header, TH1 (TH2: followed by the y sums), then the TArrayD of Σw·v.
+        r.Version(out int baseEnd);
+        double[] th2Stats = [];
+        var th1 = dims == 1 ? ReadTH1(ref r) : ReadTH2(ref r, out th2Stats);
+        var sumWV = ReadTArray(ref r, 'D', $"{className} Σw·v");
+        r.SkipTo(baseEnd, dims == 1 ? "TH1D" : "TH2D");
+        var binEntries = ReadTArray(ref r, 'D', $"{className} fBinEntries");
         r.I32(); // fErrorMode
-        r.F64(); // fYmin
-        r.F64(); // fYmax
-        double tsumwy = r.F64(), tsumwy2 = r.F64();
-        double[] binSumw2 = version >= 6 ? ReadTArray(ref r, 'D', "TProfile fBinSumw2") : [];
+        r.F64(); // fYmin (TProfile2D: fZmin)
+        r.F64(); // fYmax (fZmax)
+        double sumWv = r.F64(), sumWv2 = r.F64();
+        // fBinSumw2 arrived with a later class version (TProfile v6); whether it is there is told by the bytes left.
+        double[] binSumw2 = r.Position < end ? ReadTArray(ref r, 'D', $"{className} fBinSumw2") : [];
 
-        CheckCells(ref r, th1, sumWV.Length, "TProfile", 1);
-        if (binEntries.Length != th1.NCells) throw r.Error($"TProfile has {binEntries.Length} bin entries for {th1.NCells} cells");
-        if (th1.Sumw2.Length != th1.NCells) throw r.Error($"TProfile has {th1.Sumw2.Length} Σw·v² values for {th1.NCells} cells");
-        if (binSumw2.Length != 0 && binSumw2.Length != th1.NCells) throw r.Error($"TProfile has {binSumw2.Length} Σw² values for {th1.NCells} cells");
-        var p = new Profile1D(name, Title(th1, 1), MakeAxis(ref r, th1.Axes[0]));
+        CheckCells(ref r, th1, sumWV.Length, className, dims);
+        if (binEntries.Length != th1.NCells) throw r.Error($"{className} has {binEntries.Length} bin entries for {th1.NCells} cells");
+        if (th1.Sumw2.Length != th1.NCells) throw r.Error($"{className} has {th1.Sumw2.Length} Σw·v² values for {th1.NCells} cells");
+        if (binSumw2.Length != 0 && binSumw2.Length != th1.NCells) throw r.Error($"{className} has {binSumw2.Length} Σw² values for {th1.NCells} cells");
+        Profile p = dims == 1
+            ? new Profile1D(name, Title(th1, 1), MakeAxis(ref r, th1.Axes[0]))
+            : new Profile2D(name, Title(th1, 2), MakeAxis(ref r, th1.Axes[0]), MakeAxis(ref r, th1.Axes[1]));
         for (int g = 0; g < th1.NCells; g++)
             // Without fBinSumw2 every fill had weight 1, so Σw² equals Σw.
             p.SetBin(g, binEntries[g], binSumw2.Length != 0 ? binSumw2[g] : binEntries[g], sumWV[g], th1.Sumw2[g]);
-        // TProfile does not store Σw·x·v, the cross sum of the axis and the profiled value.
-        SetStats(p, th1, [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, tsumwy, tsumwy2, 0]);
-        return p;
-    }
-
-    private static Profile2D ReadProfile2D(ref RootReader r, int version, string name, int end)
-    {
-        if (version < 5) throw r.Error($"TProfile2D version {version} is not supported (5-8 are)");
-        // Base TH2D: its own version header, TH2 (TH1 + the y sums), then the TArrayD of Σw·v.
-        r.Version(out int th2dEnd);
-        var th1 = ReadTH2(ref r, out var th2Stats);
-        var sumWV = ReadTArray(ref r, 'D', "TProfile2D Σw·v");
-        r.SkipTo(th2dEnd, "TH2D");
-        var binEntries = ReadTArray(ref r, 'D', "TProfile2D fBinEntries");
-        r.I32(); // fErrorMode
-        r.F64(); // fZmin
-        r.F64(); // fZmax
-        double tsumwz = r.F64(), tsumwz2 = r.F64();
-        // fBinSumw2 arrived with a later class version; whether it is there is told by the bytes left in the object.
-        double[] binSumw2 = r.Position < end ? ReadTArray(ref r, 'D', "TProfile2D fBinSumw2") : [];
-
-        CheckCells(ref r, th1, sumWV.Length, "TProfile2D", 2);
-        if (binEntries.Length != th1.NCells) throw r.Error($"TProfile2D has {binEntries.Length} bin entries for {th1.NCells} cells");
-        if (th1.Sumw2.Length != th1.NCells) throw r.Error($"TProfile2D has {th1.Sumw2.Length} Σw·v² values for {th1.NCells} cells");
-        if (binSumw2.Length != 0 && binSumw2.Length != th1.NCells) throw r.Error($"TProfile2D has {binSumw2.Length} Σw² values for {th1.NCells} cells");
-        var p = new Profile2D(name, Title(th1, 2), MakeAxis(ref r, th1.Axes[0]), MakeAxis(ref r, th1.Axes[1]));
-        for (int g = 0; g < th1.NCells; g++)
-            p.SetBin(g, binEntries[g], binSumw2.Length != 0 ? binSumw2[g] : binEntries[g], sumWV[g], th1.Sumw2[g]);
-        // TProfile2D stores Σw·x·y but not the cross sums with the profiled value (Σw·x·v, Σw·y·v).
-        SetStats(p, th1, [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, th2Stats[1], th2Stats[2], tsumwz, tsumwz2, th2Stats[3], 0, 0]);
+        // Profiles do not store the cross sums of an axis with the profiled value (Σw·x·v, Σw·y·v); TProfile2D keeps Σw·x·y.
+        SetStats(p, th1, dims == 1
+            ? [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, sumWv, sumWv2, 0]
+            : [th1.Tsumw, th1.Tsumw2, th1.Tsumwx, th1.Tsumwx2, th2Stats[1], th2Stats[2], sumWv, sumWv2, th2Stats[3], 0, 0]);
         return p;
     }
 

@@ -69,14 +69,7 @@ internal static class RootHistogramWriter
                     WriteTH1(b, h, name, p.BinSumWV, p.BinSumWV2);
                     DoubleArray(b, p.BinSumWV);
                     b.EndObject(th1d);
-                    DoubleArray(b, p.BinSumW);
-                    b.I32(0); // fErrorMode: kERRORMEAN
-                    b.F64(0); // fYmin
-                    b.F64(0); // fYmax
-                    // A profile's second statistics coordinate is the profiled value: fTsumwy, fTsumwy2.
-                    b.F64(h.SumWX(1));
-                    b.F64(h.SumWX2(1));
-                    DoubleArray(b, p.BinSumW2);
+                    WriteProfileMembers(b, p);
                     b.EndObject(o);
                     break;
                 }
@@ -84,18 +77,24 @@ internal static class RootHistogramWriter
                 {
                     int o = b.BeginObject(8);
                     WriteTH2D(b, h, name, p.BinSumWV, p.BinSumWV2);
-                    DoubleArray(b, p.BinSumW);
-                    b.I32(0); // fErrorMode: kERRORMEAN
-                    b.F64(0); // fZmin
-                    b.F64(0); // fZmax
-                    // The profiled value is the third statistics coordinate: fTsumwz, fTsumwz2.
-                    b.F64(h.SumWX(2));
-                    b.F64(h.SumWX2(2));
-                    DoubleArray(b, p.BinSumW2);
+                    WriteProfileMembers(b, p);
                     b.EndObject(o);
                     break;
                 }
         }
+    }
+
+    /// <summary>The members TProfile and TProfile2D add to their base: fBinEntries, fErrorMode, the value range, the value sums, fBinSumw2.</summary>
+    private static void WriteProfileMembers(RootBuffer b, Profile p)
+    {
+        DoubleArray(b, p.BinSumW);
+        b.I32(0); // fErrorMode: kERRORMEAN
+        b.F64(0); // fYmin (TProfile2D: fZmin)
+        b.F64(0); // fYmax (fZmax)
+        // The profiled value is the statistics coordinate after the axes: fTsumwy, fTsumwy2 (TProfile2D: fTsumwz, fTsumwz2).
+        b.F64(p.SumWX(p.Dimension));
+        b.F64(p.SumWX2(p.Dimension));
+        DoubleArray(b, p.BinSumW2);
     }
 
     /// <summary>A TH2D (v4, TH2 v5 inside) with <paramref name="values"/> as its contents and <paramref name="sumw2"/> as fSumw2.</summary>

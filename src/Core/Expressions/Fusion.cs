@@ -108,7 +108,8 @@ internal static partial class Fusion
 
         private string? TryFuse(ExpressionSyntax e)
         {
-            if (e is ParenthesizedExpressionSyntax) return null;
+            // Inside checked(...) a Map lambda's arithmetic would throw on overflow; in a generated method it would not.
+            if (e is ParenthesizedExpressionSyntax || e.AncestorsAndSelf().Any(a => a.IsKind(SyntaxKind.CheckedExpression))) return null;
             var type = model.GetTypeInfo(e).Type;
             var b = new HelperBuilder(this);
             string? code;

@@ -213,6 +213,7 @@ public class FusedExpressionTests
         Assert.DoesNotContain("__Fuse_", ExpressionCompiler.Analyze("t", "Sum(a)", s_types).Source);
         Assert.DoesNotContain("__Fuse_", ExpressionCompiler.Analyze("t", "Map(a, v => v * x)", s_types).Source);
         Assert.DoesNotContain("__Fuse_", ExpressionCompiler.Analyze("t", "Map(a, v => { return v * 2; })", s_types).Source);
+        Assert.DoesNotContain("__Fuse_", ExpressionCompiler.Analyze("t", "checked(Sum(Map(q, k => k * 1000000000)))", s_types).Source);
         var df = Make(5);
         Check(df, "Map(a, v => v * x) + 1", (RVec<float> a, float x) => VecOps.Map(a, v => v * x) + 1, "a", "x", fused: true);
     }

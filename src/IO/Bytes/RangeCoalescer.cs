@@ -53,13 +53,22 @@ public static class RangeCoalescer
 /// <summary>
 /// Bytes of many ranges read ahead in few coalesced requests (as ROOT's TTreeCache does for a cluster's baskets); later
 /// reads of any of the original ranges are served from memory. The blocks are pooled: dispose the object when done, after
-/// which <see cref="TryGet"/> finds nothing.
+/// which <see cref="TryGet"/> finds nothing. Readers inside the assembly may borrow a block (to decode a basket straight
+/// out of it); the blocks go back to the pool only once the object is disposed and every borrow is returned.
 /// </summary>
 public sealed class PrefetchedRanges : IDisposable
 {
     private List<(long Start, int Length, byte[] Data)> _blocks;
+    private readonly List<(long Start, int Length, byte[] Data)> _owned;
+    // One reference for the owner (dropped by Dispose) plus one per outstanding borrow; at zero the blocks are returned.
+    private int _references = 1;
+    private int _disposed;
 
-    private PrefetchedRanges(List<(long, int, byte[])> blocks) => _blocks = blocks;
+    private PrefetchedRanges(List<(long, int, byte[])> blocks)
+    {
+        _blocks = blocks;
+        _owned = blocks;
+    }
 
     /// <summary>Total bytes held.</summary>
     public long Bytes => _blocks.Sum(b => (long)b.Length);
@@ -116,6 +125,21 @@ public sealed class PrefetchedRanges : IDisposable
     /// <summary>Returns the prefetched bytes <c>[offset, offset + length)</c> if one read block holds all of them.</summary>
     public bool TryGet(long offset, int length, out ReadOnlySpan<byte> bytes)
     {
+        if (TryGetBlock(offset, length, out var block, out int start))
+        {
+            bytes = block.AsSpan(start, length);
+            return true;
+        }
+        bytes = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Finds the block that holds all of <c>[offset, offset + length)</c>: its array and where the range starts in it.
+    /// The array stays valid while the object is not disposed, or while a borrow taken with <see cref="Borrow"/> is held.
+    /// </summary>
+    internal bool TryGetBlock(long offset, int length, out byte[] block, out int start)
+    {
         var blocks = _blocks;
         int lo = 0, hi = blocks.Count - 1;
         while (lo <= hi)
@@ -126,22 +150,50 @@ public sealed class PrefetchedRanges : IDisposable
         }
         if (hi >= 0 && length >= 0)
         {
-            var (start, blockLength, data) = blocks[hi];
-            if (offset - start <= blockLength - length)
+            var (blockStart, blockLength, data) = blocks[hi];
+            if (offset - blockStart <= blockLength - length)
             {
-                bytes = data.AsSpan((int)(offset - start), length);
+                block = data;
+                start = (int)(offset - blockStart);
                 return true;
             }
         }
-        bytes = default;
+        block = [];
+        start = 0;
         return false;
     }
 
-    /// <summary>Returns the blocks to the pool.</summary>
+    /// <summary>
+    /// Keeps the blocks out of the pool until a matching <see cref="ReturnBorrow"/>, even if the object is disposed
+    /// meanwhile: taken by a basket that decodes its values straight out of a block found by <see cref="TryGetBlock"/>
+    /// (call it before the object can be disposed, i.e. on the thread that owns it).
+    /// </summary>
+    internal void Borrow()
+    {
+        if (Interlocked.Increment(ref _references) <= 1)
+            throw new ObjectDisposedException(nameof(PrefetchedRanges), "borrowed prefetched blocks after they went back to the pool");
+    }
+
+    /// <summary>Whether the blocks went back to the pool (the object is disposed and no borrow is held).</summary>
+    internal bool Returned => Volatile.Read(ref _references) == 0;
+
+    /// <summary>Ends one <see cref="Borrow"/>; the last reference returns the blocks to the pool.</summary>
+    internal void ReturnBorrow() => Unreference();
+
+    private void Unreference()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+            foreach (var b in _owned) System.Buffers.ArrayPool<byte>.Shared.Return(b.Data);
+    }
+
+    /// <summary>
+    /// Makes <see cref="TryGet"/> find nothing and returns the blocks to the pool, at once or, while baskets still borrow
+    /// them, when the last one is released.
+    /// </summary>
     public void Dispose()
     {
-        var blocks = _blocks;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _blocks = [];
-        foreach (var b in blocks) System.Buffers.ArrayPool<byte>.Shared.Return(b.Data);
+        Unreference();
     }
 }

@@ -25,6 +25,9 @@ public sealed unsafe class RootBasket
     // A raw basket lent in place by a memory-mapped source: its values are read straight from the mapping.
     private MemoryHandle _pin;
     private byte* _pinned;
+    // A raw basket lent in place by the prefetched cluster: its values are read straight from the cluster's block,
+    // which the basket borrows until it is released.
+    private PrefetchedRanges? _lender;
 
     // Decoded entry offsets: given for embedded baskets, decoded from the stored table on first use for the others
     // (counted arrays read the stored table directly and never need them).
@@ -54,6 +57,13 @@ public sealed unsafe class RootBasket
     {
         _pin = pin;
         _pinned = (byte*)pin.Pointer;
+    }
+
+    private RootBasket(byte[] block, PrefetchedRanges lender, int dataStart, int dataLength, long entryStart, int entryCount, bool generateOffsets, bool storedTable, int keylen, in RootLocation where)
+        : this(block, true, dataStart, dataLength, null, entryStart, entryCount, generateOffsets, storedTable, keylen, where)
+    {
+        lender.Borrow();
+        _lender = lender;
     }
 
     /// <summary>First entry (within the file's tree) held by the basket.</summary>
@@ -121,7 +131,7 @@ public sealed unsafe class RootBasket
     /// <summary>The value bytes (big-endian).</summary>
     public ReadOnlySpan<byte> Data => _pinned != null ? new ReadOnlySpan<byte>(_pinned + DataStart, DataLength) : _buffer.AsSpan(DataStart, DataLength);
 
-    /// <summary>Returns pooled buffers to the pool and unpins lent bytes; the basket must not be used afterwards.</summary>
+    /// <summary>Returns pooled buffers to the pool and unpins or returns lent bytes; the basket must not be used afterwards.</summary>
     internal void Release()
     {
         if (_pooled && !_released)
@@ -131,6 +141,11 @@ public sealed unsafe class RootBasket
             {
                 _pinned = null;
                 _pin.Dispose();
+            }
+            else if (_lender is not null)
+            {
+                _lender.ReturnBorrow();
+                _lender = null;
             }
             else
                 ArrayPool<byte>.Shared.Return(_buffer);
@@ -181,17 +196,21 @@ public sealed unsafe class RootBasket
         if (seek < 0 || seek > file.Length - bytes)
             throw new RootFormatException(where, $"basket of {bytes} bytes at {seek} lies outside the file of {file.Length} bytes");
         // The record and the decompressed payload live in pooled buffers: baskets come and go at a high rate. A record
-        // prefetched with its cluster is decoded in place; only a raw (uncompressed) one is copied, as its bytes are the
-        // data. A memory-mapped source lends the record in place: compressed baskets decompress straight from the
-        // mapping, and a raw one stays pinned there as the basket's data, so its values are copied once, by the decoder.
+        // prefetched with its cluster is decoded in place, and a raw (uncompressed) one stays in the cluster's block as
+        // the basket's data, borrowed until the basket is released. A memory-mapped source lends the record in place the
+        // same way: compressed baskets decompress straight from the mapping, and a raw one stays pinned there. Either
+        // way a raw basket's values are copied once, by the decoder.
         byte[]? record = null;
         MemoryHandle pin = default;
         bool pinned = false, keep = false;
         try
         {
             ReadOnlySpan<byte> rec;
-            if (prefetched is not null && prefetched.TryGet(seek, bytes, out var ready))
-                rec = ready;
+            byte[] block = [];
+            int blockStart = 0;
+            bool inBlock = prefetched is not null && prefetched.TryGetBlock(seek, bytes, out block, out blockStart);
+            if (inBlock)
+                rec = block.AsSpan(blockStart, bytes);
             else if (file.TryPin(seek, bytes, where.ObjectName, out pin))
             {
                 pinned = true;
@@ -224,12 +243,15 @@ public sealed unsafe class RootBasket
                     keep = true;
                     return lent;
                 }
-                if (record is null)
+                if (inBlock)
                 {
-                    record = ArrayPool<byte>.Shared.Rent(bytes);
-                    rec.CopyTo(record);
+                    var borrowed = new RootBasket(block, prefetched!, blockStart + keylen, border, branch.BasketEntry[index], nevBuf, flag >= 80,
+                        HasStoredTable(stored, border, nevBuf, flag, where), keylen, where);
+                    keep = true;
+                    return borrowed;
                 }
-                var raw = Finish(record, true, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
+                // Read with Source.Read into its own pooled record, which becomes the basket's buffer.
+                var raw = Finish(record!, true, keylen, objlen, border, keylen, nevBuf, flag, branch.BasketEntry[index], where);
                 keep = true;
                 return raw;
             }

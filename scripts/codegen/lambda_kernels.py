@@ -18,9 +18,10 @@ def kernels():
         fields = "".join(f"    private readonly int _c{i} = inputs[{i - 1}];\n" for i in range(1, n + 1))
         if n == 0:
             fields = "    private readonly int _inputCount = inputs.Length;\n\n"
-        # Inputs are asked for over the evaluated selection: jagged source columns then build views of those entries only.
-        spans_define = "".join(f"        var a{i} = ctx.Values<T{i}>(_c{i}, sel);\n" for i in range(1, n + 1))
-        spans_filter = "".join(f"        var a{i} = ctx.Values<T{i}>(_c{i}, input);\n" for i in range(1, n + 1))
+        # Inputs are asked for over the evaluated selection; a jagged source column's views are made from its raw
+        # offsets as each entry is read, so nothing per entry is stored for the whole chunk first.
+        spans_define = "".join(f"        var a{i} = ctx.Input<T{i}>(_c{i}, sel);\n" for i in range(1, n + 1))
+        spans_filter = "".join(f"        var a{i} = ctx.Input<T{i}>(_c{i}, input);\n" for i in range(1, n + 1))
         args = ", ".join(f"a{i}[i]" for i in range(1, n + 1))
         out.append(f'''
 internal sealed class LambdaDefine{n}{gen_define}({func_define} f, int[] inputs) : DefineKernel

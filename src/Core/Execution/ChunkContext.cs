@@ -105,6 +105,33 @@ public class ColumnStore<T> : ColumnStore
     }
 
     private T[]? _owned;
+
+    // The run found by RunOf/SetRun: the selection (and its version, new for every chunk) it belongs to.
+    private Selection? _runSelection;
+    private long _runVersion = -1;
+    private object? _runArray;
+    private int _runStart, _runLength;
+
+    /// <summary>
+    /// For a vector column: true, with the elements of <paramref name="sel"/>'s entries as one run of an array, when
+    /// <see cref="SetRun"/> recorded them for this very selection of the current chunk.
+    /// </summary>
+    internal bool RunOf<TE>(Selection sel, out ReadOnlySpan<TE> run)
+    {
+        if (ReferenceEquals(sel, _runSelection) && sel.Version == _runVersion)
+        {
+            run = _runArray is null ? default : new ReadOnlySpan<TE>((TE[])_runArray, _runStart, _runLength);
+            return true;
+        }
+        run = default;
+        return false;
+    }
+
+    /// <summary>Records that the elements of <paramref name="sel"/>'s entries are <paramref name="array"/>[start, start + length) (null: no elements).</summary>
+    internal void SetRun<TE>(Selection sel, TE[]? array, int start, int length)
+    {
+        (_runSelection, _runVersion, _runArray, _runStart, _runLength) = (sel, sel.Version, array, start, length);
+    }
 }
 
 /// <summary>
@@ -177,6 +204,24 @@ public sealed class ChunkContext
         else EnsureColumn(this, index);
     }
 
+    /// <summary>
+    /// Column <paramref name="index"/> as a typed lambda's input for the entries of <paramref name="sel"/>: the
+    /// values of <see cref="Values{T}(int, Selection)"/>, except that the per-entry <see cref="RVec{T}"/> views of a
+    /// jagged source column of numbers are made from its raw offsets as each entry is read, not stored first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ColumnInput<T> Input<T>(int index, Selection sel)
+    {
+        var store = Columns[index];
+        if (JaggedView<T>.Supported && !store.Ready && store is IRawJagged raw)
+        {
+            if (!store.RawReady) EnsureRaw(this, index);
+            var offsets = raw.RawViews(out var values, out int baseOffset);
+            return new ColumnInput<T>(offsets, values, baseOffset);
+        }
+        return new ColumnInput<T>(Values<T>(index, sel));
+    }
+
     /// <summary>The raw jagged buffer of source column <paramref name="index"/> (offsets + values), reading it if needed.</summary>
     public JaggedBuffer<T> Jagged<T>(int index)
     {
@@ -190,6 +235,103 @@ public sealed class ChunkContext
 
     /// <summary>The output storage of a Define: <paramref name="index"/>'s array for the chunk, for writing.</summary>
     public Span<T> Output<T>(int index) => ((ColumnStore<T>)Columns[index]).Own(Count);
+}
+
+/// <summary>
+/// One input column of a typed-lambda kernel for the current chunk, indexed by chunk-relative entry: either stored
+/// values, or the raw offsets and value array of a jagged source column from which entry i's view is made on read.
+/// </summary>
+internal readonly ref struct ColumnInput<T>
+{
+    private readonly ReadOnlySpan<T> _values;
+    private readonly ReadOnlySpan<int> _offsets;
+    private readonly object? _raw;
+    private readonly int _base;
+
+    public ColumnInput(ReadOnlySpan<T> values) => _values = values;
+
+    public ColumnInput(ReadOnlySpan<int> offsets, object raw, int baseOffset)
+    {
+        _offsets = offsets;
+        _raw = raw;
+        _base = baseOffset;
+    }
+
+    /// <summary>Entry <paramref name="i"/>'s value (for a raw jagged column: a view of its elements, no copy).</summary>
+    public T this[int i]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            // Supported is a static readonly the JIT folds, so inputs that cannot be raw pay no branch.
+            if (JaggedView<T>.Supported && _raw is not null)
+            {
+                int start = _offsets[i];
+                return JaggedView<T>.Make(_raw, _base + start, _offsets[i + 1] - start);
+            }
+            return _values[i];
+        }
+    }
+}
+
+/// <summary>
+/// Makes a value of type <typeparamref name="T"/> = <see cref="RVec{E}"/>, for the numeric element types E that
+/// jagged source columns hold, as a view of a raw value array; code generic in T cannot name E, so each E is
+/// spelled out (T is a struct, so the JIT compiles one copy per T and keeps only the matching branch).
+/// </summary>
+internal static class JaggedView<T>
+{
+    /// <summary>True when T is an RVec of one of the element types <see cref="Make"/> handles.</summary>
+    public static readonly bool Supported = Probe();
+
+    private static bool Probe()
+    {
+        try
+        {
+            _ = Make(Array.CreateInstance(typeof(T).IsGenericType ? typeof(T).GetGenericArguments()[0] : typeof(object), 0), 0, 0);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The view of <paramref name="length"/> elements of <paramref name="array"/> (an E[]) from <paramref name="offset"/>; bounds already checked by the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Make(object array, int offset, int length)
+    {
+        if (typeof(T) == typeof(RVec<float>)) return View<float>(array, offset, length);
+        if (typeof(T) == typeof(RVec<double>)) return View<double>(array, offset, length);
+        if (typeof(T) == typeof(RVec<int>)) return View<int>(array, offset, length);
+        if (typeof(T) == typeof(RVec<uint>)) return View<uint>(array, offset, length);
+        if (typeof(T) == typeof(RVec<long>)) return View<long>(array, offset, length);
+        if (typeof(T) == typeof(RVec<ulong>)) return View<ulong>(array, offset, length);
+        if (typeof(T) == typeof(RVec<short>)) return View<short>(array, offset, length);
+        if (typeof(T) == typeof(RVec<ushort>)) return View<ushort>(array, offset, length);
+        if (typeof(T) == typeof(RVec<sbyte>)) return View<sbyte>(array, offset, length);
+        if (typeof(T) == typeof(RVec<byte>)) return View<byte>(array, offset, length);
+        if (typeof(T) == typeof(RVec<bool>)) return View<bool>(array, offset, length);
+        throw new NotSupportedException($"{typeof(T)} is not an RVec of a numeric element type");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T View<TE>(object array, int offset, int length)
+    {
+        var v = new RVec<TE>(Unsafe.As<TE[]>(array), offset, length, trusted: true);
+        return Unsafe.As<RVec<TE>, T>(ref v);
+    }
+}
+
+/// <summary>A jagged source store whose entries' views can be made straight from its raw buffer.</summary>
+internal interface IRawJagged
+{
+    /// <summary>
+    /// The current chunk's <c>EntryCount + 1</c> offsets, checked to be non-decreasing, non-negative and within the
+    /// values; <paramref name="values"/> is the value array and <paramref name="baseOffset"/> the index in it of value 0.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The offsets are inconsistent.</exception>
+    ReadOnlySpan<int> RawViews(out object values, out int baseOffset);
 }
 
 /// <summary>A source column with one value per entry, read straight into a reusable aligned buffer.</summary>
@@ -212,8 +354,29 @@ internal interface IDeferredViews
 }
 
 /// <summary>A jagged source column: the raw buffer, and per-entry <see cref="RVec{T}"/> views built on first use.</summary>
-internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore, IDeferredViews
+internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore, IDeferredViews, IRawJagged
 {
+    public ReadOnlySpan<int> RawViews(out object values, out int baseOffset)
+    {
+        var offsets = Buffer.Offsets;
+        int count = Buffer.Values.Length;
+        // Views made from these offsets skip RVec's bounds checks, so bad offsets must fail here and not read
+        // outside the values later.
+        int previous = 0;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            int o = offsets[i];
+            if (o < previous)
+                throw new InvalidDataException($"jagged column buffer: offset {o} of entry {i} is below the previous one ({previous})");
+            previous = o;
+        }
+        if (previous > count)
+            throw new InvalidDataException($"jagged column buffer: the last offset {previous} is beyond the {count} values");
+        values = Buffer.ValueArray;
+        baseOffset = Buffer.ValueArrayOffset;
+        return offsets;
+    }
+
     // The selection (and its version) whose views AttachSelected built last: asking again for the same one costs
     // nothing. Selections are recomputed, so get a new version, for every chunk.
     private Selection? _attached;

@@ -141,17 +141,9 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             for (int j = 0; j < d.Length; j++) d[j] = Numeric.ToDouble(values[j]);
             return d;
         }
-        var v = ctx.Values<RVec<T>>(Slot);
-        int total = 0;
-        for (int k = 0; k < sel.Count; k++) total += v[sel.At(k)].Length;
-        var o = Buffer(total);
-        int at = 0;
-        for (int k = 0; k < sel.Count; k++)
-        {
-            var e = v[sel.At(k)].AsSpan();
-            for (int j = 0; j < e.Length; j++) o[at + j] = Numeric.ToDouble(e[j]);
-            at += e.Length;
-        }
+        var flat = FlattenViews(ctx, sel);
+        var o = Buffer(flat.Length);
+        for (int j = 0; j < o.Length; j++) o[j] = Numeric.ToDouble(flat[j]);
         return o;
     }
 
@@ -180,7 +172,28 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             h.Fill(Flatten(ctx, sel));
             return;
         }
+        h.Fill(FlattenViews(ctx, sel));
+    }
+
+    /// <summary>
+    /// The elements of the selected entries of a vector column stored as per-entry views, in entry order: read in
+    /// place when the views lie back to back in one array, else copied.
+    /// </summary>
+    private ReadOnlySpan<T> FlattenViews(ChunkContext ctx, Selection sel)
+    {
         var v = ctx.Values<RVec<T>>(Slot);
+        var store = (ColumnStore<RVec<T>>)ctx.Columns[Slot];
+        // Every consumer of the column (a histogram and a sum, say) asks for the same run: found once per selection.
+        if (store.RunOf<T>(sel, out var run)) return run;
+        T[]? array = null;
+        int start = 0, end = 0;
+        bool contiguous = sel.Dense ? Contiguous(v[..sel.Count], ref array, ref start, ref end) : Contiguous(v, sel.Indices, ref array, ref start, ref end);
+        if (contiguous)
+        {
+            run = array is null ? default : new ReadOnlySpan<T>(array, start, end - start);
+            store.SetRun(sel, array, start, end - start);
+            return run;
+        }
         int total = 0;
         for (int k = 0; k < sel.Count; k++) total += v[sel.At(k)].Length;
         if (_flat.Length < total) _flat = new T[Math.Max(total, _flat.Length * 2)];
@@ -191,7 +204,39 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             e.CopyTo(_flat.AsSpan(at));
             at += e.Length;
         }
-        h.Fill(new ReadOnlySpan<T>(_flat, 0, total));
+        return new ReadOnlySpan<T>(_flat, 0, total);
+    }
+
+    // A Define whose lambda allocates each entry's result from the arena leaves the results one after the other in
+    // one arena block (empty ones included), so the selected entries' elements usually are one run of that block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Follows(in RVec<T> e, ref T[]? array, ref int start, ref int end)
+    {
+        if (e._offset == end && ReferenceEquals(e._array, array))
+        {
+            end += e._length;
+            return true;
+        }
+        if (e._length == 0) return true;
+        if (array is not null) return false;
+        array = e._array;
+        start = e._offset;
+        end = start + e._length;
+        return true;
+    }
+
+    private static bool Contiguous(ReadOnlySpan<RVec<T>> views, ref T[]? array, ref int start, ref int end)
+    {
+        foreach (ref readonly var e in views)
+            if (!Follows(e, ref array, ref start, ref end)) return false;
+        return true;
+    }
+
+    private static bool Contiguous(ReadOnlySpan<RVec<T>> views, ReadOnlySpan<int> indices, ref T[]? array, ref int start, ref int end)
+    {
+        foreach (int i in indices)
+            if (!Follows(views[i], ref array, ref start, ref end)) return false;
+        return true;
     }
 
     /// <summary>

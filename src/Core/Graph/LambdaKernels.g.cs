@@ -53,7 +53,7 @@ internal sealed class LambdaDefine1<T1, TR>(Func<T1, TR> f, int[] inputs) : Defi
     private readonly int _c1 = inputs[0];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -71,7 +71,7 @@ internal sealed class LambdaFilter1<T1>(Func<T1, bool> f, int[] inputs) : Filter
     private readonly int _c1 = inputs[0];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
+        var a1 = ctx.Input<T1>(_c1, input);
         int k = 0;
         if (input.Dense)
         {
@@ -99,8 +99,8 @@ internal sealed class LambdaDefine2<T1, T2, TR>(Func<T1, T2, TR> f, int[] inputs
     private readonly int _c2 = inputs[1];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -119,8 +119,8 @@ internal sealed class LambdaFilter2<T1, T2>(Func<T1, T2, bool> f, int[] inputs) 
     private readonly int _c2 = inputs[1];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
         int k = 0;
         if (input.Dense)
         {
@@ -149,9 +149,9 @@ internal sealed class LambdaDefine3<T1, T2, T3, TR>(Func<T1, T2, T3, TR> f, int[
     private readonly int _c3 = inputs[2];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -171,9 +171,9 @@ internal sealed class LambdaFilter3<T1, T2, T3>(Func<T1, T2, T3, bool> f, int[] 
     private readonly int _c3 = inputs[2];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
         int k = 0;
         if (input.Dense)
         {
@@ -203,10 +203,10 @@ internal sealed class LambdaDefine4<T1, T2, T3, T4, TR>(Func<T1, T2, T3, T4, TR>
     private readonly int _c4 = inputs[3];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -227,10 +227,10 @@ internal sealed class LambdaFilter4<T1, T2, T3, T4>(Func<T1, T2, T3, T4, bool> f
     private readonly int _c4 = inputs[3];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
         int k = 0;
         if (input.Dense)
         {
@@ -261,11 +261,11 @@ internal sealed class LambdaDefine5<T1, T2, T3, T4, T5, TR>(Func<T1, T2, T3, T4,
     private readonly int _c5 = inputs[4];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -287,11 +287,11 @@ internal sealed class LambdaFilter5<T1, T2, T3, T4, T5>(Func<T1, T2, T3, T4, T5,
     private readonly int _c5 = inputs[4];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
         int k = 0;
         if (input.Dense)
         {
@@ -323,12 +323,12 @@ internal sealed class LambdaDefine6<T1, T2, T3, T4, T5, T6, TR>(Func<T1, T2, T3,
     private readonly int _c6 = inputs[5];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -351,12 +351,12 @@ internal sealed class LambdaFilter6<T1, T2, T3, T4, T5, T6>(Func<T1, T2, T3, T4,
     private readonly int _c6 = inputs[5];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
         int k = 0;
         if (input.Dense)
         {
@@ -389,13 +389,13 @@ internal sealed class LambdaDefine7<T1, T2, T3, T4, T5, T6, T7, TR>(Func<T1, T2,
     private readonly int _c7 = inputs[6];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
-        var a7 = ctx.Values<T7>(_c7, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
+        var a7 = ctx.Input<T7>(_c7, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -419,13 +419,13 @@ internal sealed class LambdaFilter7<T1, T2, T3, T4, T5, T6, T7>(Func<T1, T2, T3,
     private readonly int _c7 = inputs[6];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
-        var a7 = ctx.Values<T7>(_c7, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
+        var a7 = ctx.Input<T7>(_c7, input);
         int k = 0;
         if (input.Dense)
         {
@@ -459,14 +459,14 @@ internal sealed class LambdaDefine8<T1, T2, T3, T4, T5, T6, T7, T8, TR>(Func<T1,
     private readonly int _c8 = inputs[7];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
-        var a7 = ctx.Values<T7>(_c7, sel);
-        var a8 = ctx.Values<T8>(_c8, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
+        var a7 = ctx.Input<T7>(_c7, sel);
+        var a8 = ctx.Input<T8>(_c8, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -491,14 +491,14 @@ internal sealed class LambdaFilter8<T1, T2, T3, T4, T5, T6, T7, T8>(Func<T1, T2,
     private readonly int _c8 = inputs[7];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
-        var a7 = ctx.Values<T7>(_c7, input);
-        var a8 = ctx.Values<T8>(_c8, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
+        var a7 = ctx.Input<T7>(_c7, input);
+        var a8 = ctx.Input<T8>(_c8, input);
         int k = 0;
         if (input.Dense)
         {
@@ -533,15 +533,15 @@ internal sealed class LambdaDefine9<T1, T2, T3, T4, T5, T6, T7, T8, T9, TR>(Func
     private readonly int _c9 = inputs[8];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
-        var a7 = ctx.Values<T7>(_c7, sel);
-        var a8 = ctx.Values<T8>(_c8, sel);
-        var a9 = ctx.Values<T9>(_c9, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
+        var a7 = ctx.Input<T7>(_c7, sel);
+        var a8 = ctx.Input<T8>(_c8, sel);
+        var a9 = ctx.Input<T9>(_c9, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -567,15 +567,15 @@ internal sealed class LambdaFilter9<T1, T2, T3, T4, T5, T6, T7, T8, T9>(Func<T1,
     private readonly int _c9 = inputs[8];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
-        var a7 = ctx.Values<T7>(_c7, input);
-        var a8 = ctx.Values<T8>(_c8, input);
-        var a9 = ctx.Values<T9>(_c9, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
+        var a7 = ctx.Input<T7>(_c7, input);
+        var a8 = ctx.Input<T8>(_c8, input);
+        var a9 = ctx.Input<T9>(_c9, input);
         int k = 0;
         if (input.Dense)
         {
@@ -611,16 +611,16 @@ internal sealed class LambdaDefine10<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, TR
     private readonly int _c10 = inputs[9];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
-        var a7 = ctx.Values<T7>(_c7, sel);
-        var a8 = ctx.Values<T8>(_c8, sel);
-        var a9 = ctx.Values<T9>(_c9, sel);
-        var a10 = ctx.Values<T10>(_c10, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
+        var a7 = ctx.Input<T7>(_c7, sel);
+        var a8 = ctx.Input<T8>(_c8, sel);
+        var a9 = ctx.Input<T9>(_c9, sel);
+        var a10 = ctx.Input<T10>(_c10, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -647,16 +647,16 @@ internal sealed class LambdaFilter10<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(Fu
     private readonly int _c10 = inputs[9];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
-        var a7 = ctx.Values<T7>(_c7, input);
-        var a8 = ctx.Values<T8>(_c8, input);
-        var a9 = ctx.Values<T9>(_c9, input);
-        var a10 = ctx.Values<T10>(_c10, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
+        var a7 = ctx.Input<T7>(_c7, input);
+        var a8 = ctx.Input<T8>(_c8, input);
+        var a9 = ctx.Input<T9>(_c9, input);
+        var a10 = ctx.Input<T10>(_c10, input);
         int k = 0;
         if (input.Dense)
         {
@@ -693,17 +693,17 @@ internal sealed class LambdaDefine11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T1
     private readonly int _c11 = inputs[10];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
-        var a7 = ctx.Values<T7>(_c7, sel);
-        var a8 = ctx.Values<T8>(_c8, sel);
-        var a9 = ctx.Values<T9>(_c9, sel);
-        var a10 = ctx.Values<T10>(_c10, sel);
-        var a11 = ctx.Values<T11>(_c11, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
+        var a7 = ctx.Input<T7>(_c7, sel);
+        var a8 = ctx.Input<T8>(_c8, sel);
+        var a9 = ctx.Input<T9>(_c9, sel);
+        var a10 = ctx.Input<T10>(_c10, sel);
+        var a11 = ctx.Input<T11>(_c11, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -731,17 +731,17 @@ internal sealed class LambdaFilter11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T1
     private readonly int _c11 = inputs[10];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
-        var a7 = ctx.Values<T7>(_c7, input);
-        var a8 = ctx.Values<T8>(_c8, input);
-        var a9 = ctx.Values<T9>(_c9, input);
-        var a10 = ctx.Values<T10>(_c10, input);
-        var a11 = ctx.Values<T11>(_c11, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
+        var a7 = ctx.Input<T7>(_c7, input);
+        var a8 = ctx.Input<T8>(_c8, input);
+        var a9 = ctx.Input<T9>(_c9, input);
+        var a10 = ctx.Input<T10>(_c10, input);
+        var a11 = ctx.Input<T11>(_c11, input);
         int k = 0;
         if (input.Dense)
         {
@@ -779,18 +779,18 @@ internal sealed class LambdaDefine12<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T1
     private readonly int _c12 = inputs[11];
     public override void Evaluate(ChunkContext ctx, Selection sel, int output)
     {
-        var a1 = ctx.Values<T1>(_c1, sel);
-        var a2 = ctx.Values<T2>(_c2, sel);
-        var a3 = ctx.Values<T3>(_c3, sel);
-        var a4 = ctx.Values<T4>(_c4, sel);
-        var a5 = ctx.Values<T5>(_c5, sel);
-        var a6 = ctx.Values<T6>(_c6, sel);
-        var a7 = ctx.Values<T7>(_c7, sel);
-        var a8 = ctx.Values<T8>(_c8, sel);
-        var a9 = ctx.Values<T9>(_c9, sel);
-        var a10 = ctx.Values<T10>(_c10, sel);
-        var a11 = ctx.Values<T11>(_c11, sel);
-        var a12 = ctx.Values<T12>(_c12, sel);
+        var a1 = ctx.Input<T1>(_c1, sel);
+        var a2 = ctx.Input<T2>(_c2, sel);
+        var a3 = ctx.Input<T3>(_c3, sel);
+        var a4 = ctx.Input<T4>(_c4, sel);
+        var a5 = ctx.Input<T5>(_c5, sel);
+        var a6 = ctx.Input<T6>(_c6, sel);
+        var a7 = ctx.Input<T7>(_c7, sel);
+        var a8 = ctx.Input<T8>(_c8, sel);
+        var a9 = ctx.Input<T9>(_c9, sel);
+        var a10 = ctx.Input<T10>(_c10, sel);
+        var a11 = ctx.Input<T11>(_c11, sel);
+        var a12 = ctx.Input<T12>(_c12, sel);
         var o = ctx.Output<TR>(output);
         if (sel.Dense)
         {
@@ -819,18 +819,18 @@ internal sealed class LambdaFilter12<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T1
     private readonly int _c12 = inputs[11];
     public override int Evaluate(ChunkContext ctx, Selection input, int[] output)
     {
-        var a1 = ctx.Values<T1>(_c1, input);
-        var a2 = ctx.Values<T2>(_c2, input);
-        var a3 = ctx.Values<T3>(_c3, input);
-        var a4 = ctx.Values<T4>(_c4, input);
-        var a5 = ctx.Values<T5>(_c5, input);
-        var a6 = ctx.Values<T6>(_c6, input);
-        var a7 = ctx.Values<T7>(_c7, input);
-        var a8 = ctx.Values<T8>(_c8, input);
-        var a9 = ctx.Values<T9>(_c9, input);
-        var a10 = ctx.Values<T10>(_c10, input);
-        var a11 = ctx.Values<T11>(_c11, input);
-        var a12 = ctx.Values<T12>(_c12, input);
+        var a1 = ctx.Input<T1>(_c1, input);
+        var a2 = ctx.Input<T2>(_c2, input);
+        var a3 = ctx.Input<T3>(_c3, input);
+        var a4 = ctx.Input<T4>(_c4, input);
+        var a5 = ctx.Input<T5>(_c5, input);
+        var a6 = ctx.Input<T6>(_c6, input);
+        var a7 = ctx.Input<T7>(_c7, input);
+        var a8 = ctx.Input<T8>(_c8, input);
+        var a9 = ctx.Input<T9>(_c9, input);
+        var a10 = ctx.Input<T10>(_c10, input);
+        var a11 = ctx.Input<T11>(_c11, input);
+        var a12 = ctx.Input<T12>(_c12, input);
         int k = 0;
         if (input.Dense)
         {

@@ -66,6 +66,9 @@ public abstract class ColumnStore
 
     /// <summary>The CLR type of one entry's value.</summary>
     public abstract Type ValueType { get; }
+
+    /// <summary>Called by the loop after a source store's raw buffer was read for a new chunk.</summary>
+    internal virtual void RawRead() { }
 }
 
 /// <summary>Typed per-slot column storage.</summary>
@@ -359,22 +362,35 @@ internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore,
     public ReadOnlySpan<int> RawViews(out object values, out int baseOffset)
     {
         var offsets = Buffer.Offsets;
-        int count = Buffer.Values.Length;
         // Views made from these offsets skip RVec's bounds checks, so bad offsets must fail here and not read
-        // outside the values later.
-        int previous = 0;
-        for (int i = 0; i < offsets.Length; i++)
+        // outside the values later; checked once per buffer read.
+        if (!_offsetsChecked)
         {
-            int o = offsets[i];
-            if (o < previous)
-                throw new InvalidDataException($"jagged column buffer: offset {o} of entry {i} is below the previous one ({previous})");
-            previous = o;
+            CheckOffsets(offsets, Buffer.Values.Length);
+            _offsetsChecked = true;
         }
-        if (previous > count)
-            throw new InvalidDataException($"jagged column buffer: the last offset {previous} is beyond the {count} values");
         values = Buffer.ValueArray;
         baseOffset = Buffer.ValueArrayOffset;
         return offsets;
+    }
+
+    private bool _offsetsChecked;
+
+    internal override void RawRead() => _offsetsChecked = false;
+
+    private static void CheckOffsets(ReadOnlySpan<int> offsets, int count)
+    {
+        if (offsets[0] < 0) throw new InvalidDataException($"jagged column buffer: the first offset {offsets[0]} is negative");
+        if (offsets[^1] > count) throw new InvalidDataException($"jagged column buffer: the last offset {offsets[^1]} is beyond the {count} values");
+        int i = 0;
+        int width = System.Numerics.Vector<int>.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+            for (; i + width < offsets.Length; i += width)
+                if (System.Numerics.Vector.LessThanAny(new System.Numerics.Vector<int>(offsets[(i + 1)..]), new System.Numerics.Vector<int>(offsets[i..])))
+                    break;
+        for (; i + 1 < offsets.Length; i++)
+            if (offsets[i + 1] < offsets[i])
+                throw new InvalidDataException($"jagged column buffer: offset {offsets[i + 1]} of entry {i + 1} is below the previous one ({offsets[i]})");
     }
 
     // The selection (and its version) whose views AttachSelected built last: asking again for the same one costs

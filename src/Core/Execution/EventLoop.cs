@@ -687,6 +687,7 @@ internal sealed class Plan
             if (buffer.EntryCount != _ctx.Count)
                 throw new InvalidOperationException($"{_plan._graph.Source.Description}: column '{column.Name}' delivered {buffer.EntryCount} entries for a chunk of {_ctx.Count} at entry {_ctx.FirstEntry}");
             store.RawReady = true;
+            store.RawRead();
             if (attach)
             {
                 source.Attach();

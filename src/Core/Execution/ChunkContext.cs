@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using EventFrame.Columns;
 using EventFrame.Data;
 
@@ -383,11 +385,18 @@ internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore,
         if (offsets[0] < 0) throw new InvalidDataException($"jagged column buffer: the first offset {offsets[0]} is negative");
         if (offsets[^1] > count) throw new InvalidDataException($"jagged column buffer: the last offset {offsets[^1]} is beyond the {count} values");
         int i = 0;
-        int width = System.Numerics.Vector<int>.Count;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-            for (; i + width < offsets.Length; i += width)
-                if (System.Numerics.Vector.LessThanAny(new System.Numerics.Vector<int>(offsets[(i + 1)..]), new System.Numerics.Vector<int>(offsets[i..])))
-                    break;
+        ref int o0 = ref MemoryMarshal.GetReference(offsets);
+        // Each vector step compares offsets[i + 1 ..] with offsets[i ..]; the scalar loop finds the culprit.
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + Vector512<int>.Count < offsets.Length; i += Vector512<int>.Count)
+            {
+                if (Vector512.LessThanAny(Vector512.LoadUnsafe(ref o0, (nuint)i + 1), Vector512.LoadUnsafe(ref o0, (nuint)i))) break;
+            }
+        else if (Vector256.IsHardwareAccelerated)
+            for (; i + Vector256<int>.Count < offsets.Length; i += Vector256<int>.Count)
+            {
+                if (Vector256.LessThanAny(Vector256.LoadUnsafe(ref o0, (nuint)i + 1), Vector256.LoadUnsafe(ref o0, (nuint)i))) break;
+            }
         for (; i + 1 < offsets.Length; i++)
             if (offsets[i + 1] < offsets[i])
                 throw new InvalidDataException($"jagged column buffer: offset {offsets[i + 1]} of entry {i + 1} is below the previous one ({offsets[i]})");

@@ -233,10 +233,9 @@ public sealed class RootDataSource : IDataSource
             lock (_pending)
             {
                 if (_disposed || _pending.Count >= MaxAhead || _pending.ContainsKey((partition, columns))) return;
-                // Started on the calling thread, not handed to the thread pool: a remote source only sends its requests
-                // before the first await, and a local one queues its reads. A pool hop per cluster woke a worker that
-                // then spun for work on the cores the decoder and the transfer need (benchmarks/results/xrootd.md).
-                _pending[(partition, columns)] = ReadAsync(source, ranges);
+                // On the pool, not the calling thread: a source may do much of its work before its first await (the
+                // block cache reads its files synchronously), which would stop the read overlapping the decoding.
+                _pending[(partition, columns)] = Task.Run(() => ReadAsync(source, ranges));
             }
 
             static async Task<PrefetchedRanges?> ReadAsync(IByteSource source, List<ByteRange> ranges)

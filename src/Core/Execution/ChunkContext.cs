@@ -221,7 +221,7 @@ public sealed class ChunkContext
         if (JaggedView<T>.Supported && !store.Ready && store is IRawJagged raw)
         {
             if (!store.RawReady) EnsureRaw(this, index);
-            var offsets = raw.RawViews(out var values, out int baseOffset);
+            var offsets = raw.RawViews(sel, out var values, out int baseOffset);
             return new ColumnInput<T>(offsets, values, baseOffset);
         }
         return new ColumnInput<T>(Values<T>(index, sel));
@@ -332,11 +332,12 @@ internal static class JaggedView<T>
 internal interface IRawJagged
 {
     /// <summary>
-    /// The current chunk's <c>EntryCount + 1</c> offsets, checked to be non-decreasing, non-negative and within the
-    /// values; <paramref name="values"/> is the value array and <paramref name="baseOffset"/> the index in it of value 0.
+    /// The current chunk's <c>EntryCount + 1</c> offsets, checked to give every entry of <paramref name="sel"/> a
+    /// non-negative length within the values (for a dense or large selection: every entry);
+    /// <paramref name="values"/> is the value array and <paramref name="baseOffset"/> the index in it of value 0.
     /// </summary>
-    /// <exception cref="InvalidDataException">The offsets are inconsistent.</exception>
-    ReadOnlySpan<int> RawViews(out object values, out int baseOffset);
+    /// <exception cref="InvalidDataException">The offsets of a checked entry are inconsistent.</exception>
+    ReadOnlySpan<int> RawViews(Selection sel, out object values, out int baseOffset);
 }
 
 /// <summary>A source column with one value per entry, read straight into a reusable aligned buffer.</summary>
@@ -361,15 +362,20 @@ internal interface IDeferredViews
 /// <summary>A jagged source column: the raw buffer, and per-entry <see cref="RVec{T}"/> views built on first use.</summary>
 internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore, IDeferredViews, IRawJagged
 {
-    public ReadOnlySpan<int> RawViews(out object values, out int baseOffset)
+    public ReadOnlySpan<int> RawViews(Selection sel, out object values, out int baseOffset)
     {
         var offsets = Buffer.Offsets;
         // Views made from these offsets skip RVec's bounds checks, so bad offsets must fail here and not read
-        // outside the values later; checked once per buffer read.
+        // outside the values later; checked once per buffer read, or, below a filter that keeps few entries,
+        // only for the entries whose views will be made.
         if (!_offsetsChecked)
         {
-            CheckOffsets(offsets, Buffer.Values.Length);
-            _offsetsChecked = true;
+            if (!sel.Dense && sel.Count * 8 < Buffer.EntryCount) CheckEntries(offsets, Buffer.Values.Length, sel.Indices);
+            else
+            {
+                CheckOffsets(offsets, Buffer.Values.Length);
+                _offsetsChecked = true;
+            }
         }
         values = Buffer.ValueArray;
         baseOffset = Buffer.ValueArrayOffset;
@@ -379,6 +385,16 @@ internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore,
     private bool _offsetsChecked;
 
     internal override void RawRead() => _offsetsChecked = false;
+
+    private static void CheckEntries(ReadOnlySpan<int> offsets, int count, ReadOnlySpan<int> entries)
+    {
+        foreach (int i in entries)
+        {
+            int start = offsets[i], end = offsets[i + 1];
+            if (start < 0 || end < start || end > count)
+                throw new InvalidDataException($"jagged column buffer: the offsets [{start}, {end}) of entry {i} are reversed or outside the {count} values");
+        }
+    }
 
     private static void CheckOffsets(ReadOnlySpan<int> offsets, int count)
     {

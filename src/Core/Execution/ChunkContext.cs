@@ -286,21 +286,9 @@ internal readonly ref struct ColumnInput<T>
 /// </summary>
 internal static class JaggedView<T>
 {
-    /// <summary>True when T is an RVec of one of the element types <see cref="Make"/> handles.</summary>
-    public static readonly bool Supported = Probe();
-
-    private static bool Probe()
-    {
-        try
-        {
-            _ = Make(Array.CreateInstance(typeof(T).IsGenericType ? typeof(T).GetGenericArguments()[0] : typeof(object), 0), 0, 0);
-            return true;
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-    }
+    /// <summary>True when T is an RVec of a numeric element type (<see cref="Numeric"/>'s, the ones <see cref="Make"/> spells out).</summary>
+    public static readonly bool Supported =
+        typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(RVec<>) && Numeric.IsNumericOrVector(typeof(T));
 
     /// <summary>The view of <paramref name="length"/> elements of <paramref name="array"/> (an E[]) from <paramref name="offset"/>; bounds already checked by the caller.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,15 +41,23 @@ public class RVecAllocationTests
             RVecArena.Reset();
             warm += Work(pt, eta, phi, m, idx, offsets, values, sums);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        double acc = 0;
-        for (int i = 0; i < 2000; i++)
+        // The runtime may allocate on this thread while it tiers up the methods above (seen once in a loaded CI-like
+        // run), which the operations cannot avoid; an operation that allocates does so in every round, so the claim
+        // is that some round of 2000 calls allocates nothing.
+        var rounds = new List<long>();
+        for (int round = 0; round < 5; round++)
         {
-            RVecArena.Reset();
-            acc += Work(pt, eta, phi, m, idx, offsets, values, sums);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            double acc = 0;
+            for (int i = 0; i < 2000; i++)
+            {
+                RVecArena.Reset();
+                acc += Work(pt, eta, phi, m, idx, offsets, values, sums);
+            }
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(warm / 200, acc / 2000, 6);
+            if (rounds[^1] == 0) break;
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(warm / 200, acc / 2000, 6);
+        Assert.True(rounds[^1] == 0, $"bytes allocated by each round of 2000 calls: {string.Join(", ", rounds)}");
     }
 }

@@ -25,47 +25,6 @@ public sealed class CachedByteSourceTests : IDisposable
 
     private static string AdlPath => Path.Combine(TestData.Dir, "adl", "adl_100k_lz4.root");
 
-    /// <summary>Counts the calls that reach a source; vectored reads are delayed by <paramref name="delay"/> (so that
-    /// another reader can arrive while one is in flight).</summary>
-    private sealed class CountingSource(IByteSource inner, TimeSpan delay = default) : IByteSource
-    {
-        private int _reads, _vectored;
-        public int Reads => _reads;
-        public int VectoredReads => _vectored;
-        public string Name => inner.Name;
-        public long Length => inner.Length;
-        public long BytesRead => inner.BytesRead;
-        public long Requests => inner.Requests;
-
-        public void Read(long offset, Span<byte> destination)
-        {
-            Interlocked.Increment(ref _reads);
-            inner.Read(offset, destination);
-        }
-
-        public ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken ct = default)
-        {
-            Interlocked.Increment(ref _reads);
-            return inner.ReadAsync(offset, destination, ct);
-        }
-
-        public void ReadRanges(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations)
-        {
-            Interlocked.Increment(ref _vectored);
-            Thread.Sleep(delay);
-            inner.ReadRanges(ranges, destinations);
-        }
-
-        public async ValueTask ReadRangesAsync(IReadOnlyList<ByteRange> ranges, IReadOnlyList<Memory<byte>> destinations, CancellationToken ct = default)
-        {
-            Interlocked.Increment(ref _vectored);
-            await Task.Delay(delay, ct);
-            await inner.ReadRangesAsync(ranges, destinations, ct);
-        }
-
-        public void Dispose() => inner.Dispose();
-    }
-
     /// <summary>The byte ranges of every basket of the ADL tree, grouped by cluster as the reader prefetches them.</summary>
     internal static List<ByteRange[]> AdlBasketRanges()
     {
@@ -95,7 +54,7 @@ public sealed class CachedByteSourceTests : IDisposable
         var expected = File.ReadAllBytes(AdlPath);
         var groups = AdlBasketRanges();
         var options = new CacheOptions(_dir, 1L << 30, 256 * 1024);
-        var inner1 = new CountingSource(new LocalFileSource(AdlPath));
+        var inner1 = new CountingByteSource(new LocalFileSource(AdlPath));
         using (var first = new CachedByteSource(inner1, options))
         {
             ReadAll(first, groups, expected);
@@ -105,7 +64,7 @@ public sealed class CachedByteSourceTests : IDisposable
             Assert.Equal((expected.Length + options.BlockSize - 1) / options.BlockSize, first.Misses + 0L);
             Assert.True(first.Hits > 0, "baskets of later clusters share blocks with earlier ones");
         }
-        var inner2 = new CountingSource(new LocalFileSource(AdlPath));
+        var inner2 = new CountingByteSource(new LocalFileSource(AdlPath));
         using var second = new CachedByteSource(inner2, options);
         ReadAll(second, groups, expected);
         var rng = new Random(42);
@@ -129,7 +88,7 @@ public sealed class CachedByteSourceTests : IDisposable
         var options = new CacheOptions(_dir, 1L << 30, 64 * 1024);
         for (int pass = 0; pass < 2; pass++)
         {
-            var inner = new CountingSource(new LocalFileSource(TestData.RootFile("uproot-HZZ.root")));
+            var inner = new CountingByteSource(new LocalFileSource(TestData.RootFile("uproot-HZZ.root")));
             using var file = RootFile.Open(new CachedByteSource(inner, options));
             var tree = RootTree.Read(file, "events");
             Assert.Equal(2421, tree.Entries);
@@ -144,7 +103,7 @@ public sealed class CachedByteSourceTests : IDisposable
     {
         var expected = File.ReadAllBytes(AdlPath);
         const int block = 64 * 1024;
-        var inner = new CountingSource(new LocalFileSource(AdlPath), TimeSpan.FromSeconds(1));
+        var inner = new CountingByteSource(new LocalFileSource(AdlPath), TimeSpan.FromSeconds(1));
         using var source = new CachedByteSource(inner, new CacheOptions(_dir, 1L << 30, block));
         // One reader wants the whole block (read straight into its buffer), the other a piece of it (through a block buffer).
         var whole = new ByteRange(3 * block, block);
@@ -191,7 +150,7 @@ public sealed class CachedByteSourceTests : IDisposable
             File.WriteAllBytes(first.BlockPath(7), []);
             Assert.NotEqual(other, File.ReadAllBytes(first.BlockPath(2)));
         }
-        var inner = new CountingSource(new LocalFileSource(AdlPath));
+        var inner = new CountingByteSource(new LocalFileSource(AdlPath));
         using (var second = new CachedByteSource(inner, options))
         {
             var b = Buffers();

@@ -12,10 +12,7 @@ if [ -f "$installed" ] && grep -q "\"version\": \"$want\"" "$installed"; then
 fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "setup-jsroot: npm not found; installing Debian's nodejs and npm"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq nodejs npm
+  bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" nodejs npm
 fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "setup-jsroot: npm is still missing; install Node.js (node >= 18) first" >&2

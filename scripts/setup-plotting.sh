@@ -8,9 +8,6 @@ if command -v rsvg-convert >/dev/null 2>&1; then
 fi
 
 echo "setup-plotting: installing librsvg2-bin (rsvg-convert)"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends librsvg2-bin
+bash "$(dirname "$0")/apt-install.sh" --no-install-recommends librsvg2-bin
 
 command -v rsvg-convert >/dev/null 2>&1 || { echo "setup-plotting: rsvg-convert still missing after installing librsvg2-bin" >&2; exit 1; }

@@ -5,23 +5,11 @@
 # number of times.
 set -euo pipefail
 
-packages=(liblzma5 liblz4-1 libzstd1 libxxhash0)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
-fi
+here="$(cd "$(dirname "$0")" && pwd)"
+bash "$here/apt-install.sh" liblzma5 liblz4-1 libzstd1 libxxhash0
 
 # Feature-specific prerequisites (e.g. the JSROOT cross-check, rsvg-convert for PNG plots), each idempotent.
 if [ "${1:-}" != "--minimal" ]; then
-  here="$(cd "$(dirname "$0")" && pwd)"
   for extra in "$here"/setup-*.sh; do
     [ -e "$extra" ] || continue
     bash "$extra"

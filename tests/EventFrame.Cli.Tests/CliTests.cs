@@ -6,16 +6,7 @@ namespace EventFrame.Cli.Tests;
 /// <summary>The eventframe command line: ls and hist against the shared ROOT files and the ADL reference.</summary>
 public class CliTests
 {
-    internal static string DataDir([System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
-        if (!string.IsNullOrEmpty(env)) return env;
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(source) ?? "" })
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EventFrame.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        throw new DirectoryNotFoundException("test data: set EVENTFRAME_TESTDATA or keep ../shared/data beside the repository");
-    }
+    internal static string DataDir() => EventFrame.Testing.SharedTestData.Directory;
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {

@@ -5,9 +5,7 @@ namespace EventFrame.IO.Tests;
 /// <summary>Locates the shared test data: $EVENTFRAME_TESTDATA, else ../shared/data next to the repository root.</summary>
 internal static class TestData
 {
-    private static readonly Lazy<string> s_dir = new(Find);
-
-    public static string Dir => s_dir.Value;
+    public static string Dir => EventFrame.Testing.SharedTestData.Directory;
 
     public static string RootDir => Path.Combine(Dir, "root");
 
@@ -35,19 +33,4 @@ internal static class TestData
             .Select(f => Path.GetFileName(f)[..^5])
             .Where(f => !f.Contains("rntuple", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
-
-    private static string Find()
-    {
-        var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
-        if (!string.IsNullOrEmpty(env)) return env;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventFrame.sln"))) dir = dir.Parent;
-        if (dir is null)
-        {
-            // Builds outside the repository tree (private artifact paths) fall back to the standard checkout.
-            if (Directory.Exists("/work/shared/data")) return "/work/shared/data";
-            throw new InvalidOperationException("cannot find the repository root (EventFrame.sln) above " + AppContext.BaseDirectory + "; set EVENTFRAME_TESTDATA");
-        }
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-    }
 }

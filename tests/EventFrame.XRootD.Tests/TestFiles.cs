@@ -8,19 +8,7 @@ namespace EventFrame.XRootD.Tests;
 /// <summary>The shared test data (../shared/data next to the repository, or $EVENTFRAME_TESTDATA) and comparison helpers.</summary>
 internal static class TestFiles
 {
-    public static string Dir
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("EVENTFRAME_TESTDATA");
-            if (!string.IsNullOrEmpty(env)) return env;
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventFrame.sln"))) dir = dir.Parent;
-            if (dir is not null) return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            if (Directory.Exists("/work/shared/data")) return "/work/shared/data";
-            throw new InvalidOperationException("cannot find the shared test data; set EVENTFRAME_TESTDATA");
-        }
-    }
+    public static string Dir => EventFrame.Testing.SharedTestData.Directory;
 
     public static IEnumerable<string> RootFiles() => Directory.GetFiles(Path.Combine(Dir, "root"), "*.root").Order(StringComparer.Ordinal);
 

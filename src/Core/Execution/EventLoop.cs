@@ -100,6 +100,8 @@ internal sealed class Plan
                 if (!_forcedFilters.Contains(f)) _forcedFilters.Add(f);
             }
         }
+        // Expression Defines with one expression consumer are inlined into it (fusion across Defines).
+        _combined = DefineInlining.Combine(actions.SelectMany(a => a.Inputs), _selections.OfType<FilterNode>());
         // Columns needed: the actions' inputs, the filters' inputs, and what defines need, transitively.
         var requirements = new Dictionary<DefineNode, SelectionNode?>();
         var pending = new Stack<(ColumnDef Column, SelectionNode? At)>();
@@ -107,7 +109,7 @@ internal sealed class Plan
             foreach (var c in a.Inputs) pending.Push((c, a.At.OutputSelection));
         foreach (var s in _selections)
             if (s is FilterNode f)
-                foreach (var c in f.Code.Inputs) pending.Push((c, f.Selection));
+                foreach (var c in CodeOf(f).Inputs) pending.Push((c, f.Selection));
         // Requirement nodes of a define are merged (lowest common ancestor); a define's own inputs are needed over its
         // evaluation selection, so iterate until stable.
         while (pending.Count > 0)
@@ -126,7 +128,7 @@ internal sealed class Plan
             // Never evaluate above the define's own position.
             if (!SelectionNode.IsAncestorOrSelf(d.Selection, merged)) merged = d.Selection;
             requirements[d] = merged;
-            foreach (var c in d.Code.Inputs) pending.Push((c, merged));
+            foreach (var c in CodeOf(d).Inputs) pending.Push((c, merged));
         }
         foreach (var (d, sel) in requirements)
         {
@@ -137,6 +139,15 @@ internal sealed class Plan
         _actionSlots = [.. actions.Select(a => a.Inputs.Select(c => _columnIndex[c]).ToArray())];
         BuildKernels(requirements.Keys);
     }
+
+    /// <summary>Filters and Defines that run the code of a group of inlined Defines (see <see cref="DefineInlining"/>).</summary>
+    private readonly Dictionary<Node, ExpressionCode> _combined;
+
+    /// <summary>The code a Filter runs in this plan: its own, or its own with inlined Defines.</summary>
+    private NodeCode CodeOf(FilterNode f) => _combined.TryGetValue(f, out var c) ? c : f.Code;
+
+    /// <summary>The code a Define runs in this plan: its own, or its own with inlined Defines.</summary>
+    private NodeCode CodeOf(DefineNode d) => _combined.TryGetValue(d, out var c) ? c : d.Code;
 
     private void AddSelection(SelectionNode? s)
     {
@@ -165,12 +176,12 @@ internal sealed class Plan
         foreach (var f in filters)
         {
             if (f.Code is LambdaCode l) _filterKernels[f] = l.CreateFilter(Slots(l));
-            else requests.Add(Request(names[f] = $"F{requests.Count}", true, (ExpressionCode)f.Code));
+            else requests.Add(Request(names[f] = $"F{requests.Count}", true, (ExpressionCode)CodeOf(f)));
         }
         foreach (var d in defines.OrderBy(d => d.Id))
         {
             if (d.Code is LambdaCode l) _defineKernels[d] = l.CreateDefine(Slots(l));
-            else requests.Add(Request(names[d] = $"D{requests.Count}", false, (ExpressionCode)d.Code));
+            else requests.Add(Request(names[d] = $"D{requests.Count}", false, (ExpressionCode)CodeOf(d)));
         }
         if (requests.Count == 0) return;
         var methods = ExpressionCompiler.CompileKernels(requests);
@@ -549,7 +560,7 @@ internal sealed class Plan
             else if (node is FilterNode f)
             {
                 var kernel = _plan._filterKernels[f];
-                PrepareInputs(f.Code);
+                PrepareInputs(_plan.CodeOf(f));
                 try
                 {
                     passed = kernel.Evaluate(_ctx, input, buffer);
@@ -650,7 +661,7 @@ internal sealed class Plan
                     {
                         var d = column.Define!;
                         var sel = EnsureSelection(_plan._evalSelection[d]);
-                        PrepareInputs(d.Code);
+                        PrepareInputs(_plan.CodeOf(d));
                         var kernel = _plan._defineKernels[d];
                         try
                         {

@@ -387,7 +387,7 @@ internal static partial class ExpressionCompiler
     /// <summary>The chunk-wide form of a Define request whose inputs are all jagged source columns, or null.</summary>
     private static Fusion.ChunkForm? ChunkFormOf(KernelRequest r)
     {
-        if (r.IsFilter || Fusion.ChunkFormOf(r.Code.Source) is not { } form) return null;
+        if (r.IsFilter || r.Code.Bindings.Count > 0 || Fusion.ChunkFormOf(r.Code.Source) is not { } form) return null;
         foreach (var column in form.Columns)
         {
             int index = Array.IndexOf(r.Code.ColumnNames, column);
@@ -402,7 +402,8 @@ internal static partial class ExpressionCompiler
         var sb = new StringBuilder(Usings);
         sb.Append("using EventFrame.Execution;\nusing System.Runtime.Intrinsics;\n");
         sb.Append("public static class __EventFrameKernels\n{\n");
-        foreach (var helper in requests.SelectMany(r => Fusion.HelpersOf(r.Code.Source)).Distinct()) sb.Append(helper);
+        foreach (var helper in requests.SelectMany(r => r.Code.Bindings.Select(b => b.Source).Append(r.Code.Source)).SelectMany(Fusion.HelpersOf).Distinct())
+            sb.Append(helper);
         foreach (var chunk in requests.Select(ChunkFormOf).OfType<Fusion.ChunkForm>().DistinctBy(c => c.Name)) sb.Append(chunk.Code);
         foreach (var r in requests)
         {
@@ -443,6 +444,9 @@ internal static partial class ExpressionCompiler
             var body = new StringBuilder();
             for (int c = 0; c < r.InputSlots.Length; c++)
                 body.Append($"                var @{r.Code.ColumnNames[c]} = __s{c}[__i];\n");
+            // Inlined Defines: locals computed once per entry, in dependency order, before the expression.
+            foreach (var b in r.Code.Bindings)
+                body.Append($"                var @{b.Name} = ({b.Source}\n                );\n");
             if (r.IsFilter)
                 body.Append($"                __out[__k] = __i;\n                __k += ({r.Code.Source}\n                ) ? 1 : 0;\n");
             else

@@ -91,6 +91,16 @@ internal sealed class ExpressionCode : NodeCode
     /// <summary>Index of the input whose per-entry Sum is the whole expression (see ExpressionCompiler), or -1.</summary>
     public int JaggedSumInput { get; init; } = -1;
 
+    /// <summary>
+    /// Defines inlined into this node's per-entry code (see <see cref="Expressions.DefineInlining"/>), in dependency
+    /// order: each is a local named <see cref="Binding.Name"/> with the value of <see cref="Binding.Source"/>,
+    /// evaluated once per entry before <see cref="Source"/>. Empty for a node as booked.
+    /// </summary>
+    public IReadOnlyList<Binding> Bindings { get; init; } = [];
+
+    /// <summary>One inlined Define: the name the code reads it by and its compiled expression.</summary>
+    public sealed record Binding(string Name, string Source);
+
     public override ulong StreamKey => Fnv(Expression);
 
     public override string Describe(string kind, string? name) =>

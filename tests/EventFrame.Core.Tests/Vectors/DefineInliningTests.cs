@@ -1,0 +1,144 @@
+namespace EventFrame.Tests.Vectors;
+
+/// <summary>
+/// String-expression Defines inlined into their only consumer (fusion across Defines) give exactly the values of the
+/// same Defines stored as columns (the typed-lambda chain), whatever the consumers, names and exceptions.
+/// </summary>
+public class DefineInliningTests
+{
+    private const int Events = 600;
+
+    private static (float[][] A, int[][] Far) Data()
+    {
+        var rng = new Random(7);
+        var a = new float[Events][];
+        var far = new int[Events][];
+        for (int e = 0; e < Events; e++)
+        {
+            int n = e % 23;
+            a[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(40) == 0 ? float.NaN : (float)(rng.NextDouble() * 50 - 10))];
+            far[e] = [.. Enumerable.Range(0, n).Select(_ => rng.Next(n))];
+        }
+        // One entry reads past its vector: the inlined Define must fail there, as the stored one does.
+        far[Events - 5] = [.. far[Events - 5], 99];
+        return (a, far);
+    }
+
+    private static Frame Make(bool bad = false, int threads = 2)
+    {
+        var (a, far) = Data();
+        if (!bad) far[Events - 5] = far[Events - 5][..^1];
+        return Frame.FromArrays(new Dictionary<string, Array> { ["a"] = a, ["far"] = far }, new ExecutionOptions { Threads = threads, ChunkSize = 64 });
+    }
+
+    private static List<double> Expected(Func<float[], int[], double?> f)
+    {
+        var (a, far) = Data();
+        far[Events - 5] = far[Events - 5][..^1];
+        var r = new List<double>();
+        for (int e = 0; e < Events; e++)
+            if (f(a[e], far[e]) is { } v) r.Add(v);
+        return r;
+    }
+
+    private static void AssertBits(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+            Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]), $"entry {i}: expected {expected[i]}, got {actual[i]}");
+    }
+
+    private static double SumSelected(float[] a, Func<float, bool> keep, float scale)
+    {
+        float s = 0;
+        foreach (var x in a)
+            if (keep(x)) s += x * scale;
+        return s;
+    }
+
+    [Fact]
+    public void ChainBelowAFilterGivesTheStoredValues()
+    {
+        // x and y have one consumer each (y, then the filter and z share y: y stays a column, x is inlined into it).
+        var df = Make().Define("x", "a[a > 1.0f]").Define("y", "x * 2.0f").Filter("y.Length > 1").Define("z", "Sum(y)");
+        var expected = Expected((a, _) => a.Count(v => v > 1f) > 1 ? SumSelected(a, v => v > 1f, 2f) : null);
+        AssertBits(expected, [.. df.Take<float>("z").Value.Select(v => (double)v)]);
+    }
+
+    [Fact]
+    public void SingleConsumerChainsCollapseIntoTheAction()
+    {
+        // w reads u twice and v once; v reads u: both are inlined into w, which the action reads; the filter's own
+        // Define is inlined into the filter.
+        var df = Make().Define("ok", "a.Length > 0").Filter("ok").Define("u", "a * 0.5f").Define("v", "u[u > 2.0f]").Define("w", "Sum(v) + Max(u) - u.Length");
+        var expected = Expected((a, _) =>
+        {
+            if (a.Length == 0) return null;
+            var u = a.Select(x => x * 0.5f).ToArray();
+            float sum = 0, max = u[0];
+            foreach (var x in u)
+                if (x > 2f) sum += x;
+            for (int k = 1; k < u.Length; k++)
+                if (max < u[k]) max = u[k];
+            return sum + max - u.Length;
+        });
+        AssertBits(expected, [.. df.Take<float>("w").Value.Select(v => (double)v)]);
+    }
+
+    [Fact]
+    public void ARedefineReadingTheColumnItReplacesStaysCorrect()
+    {
+        var df = Make().Define("x", "a * 2.0f").Redefine("x", "x + 1.0f").Define("s", "Sum(x)");
+        var expected = Expected((a, _) => { float s = 0; foreach (var v in a) s += v * 2f + 1f; return s; });
+        AssertBits(expected, [.. df.Take<float>("s").Value.Select(v => (double)v)]);
+    }
+
+    [Fact]
+    public void AnAliasedDefineStaysCorrect()
+    {
+        var df = Make().Define("x", "a - 1.0f").Alias("y", "x").Define("s", "Sum(x) + Sum(y[y > 0.0f])");
+        var expected = Expected((a, _) =>
+        {
+            float s1 = 0, s2 = 0;
+            foreach (var v in a) s1 += v - 1f;
+            foreach (var v in a)
+                if (v - 1f > 0f) s2 += v - 1f;
+            return s1 + s2;
+        });
+        AssertBits(expected, [.. df.Take<float>("s").Value.Select(v => (double)v)]);
+    }
+
+    [Fact]
+    public void ADefineWithTwoConsumersAndAnActionStaysCorrect()
+    {
+        var df = Make().Define("x", "Take(a, far)").Define("p", "Sum(x)").Define("q", "x.Length");
+        var expected = Expected((a, far) => { float s = 0; foreach (var i in far) s += a[i]; return s; });
+        AssertBits(expected, [.. df.Take<float>("p").Value.Select(v => (double)v)]);
+        Assert.Equal(Expected((_, far) => far.Length), df.Take<int>("q").Value.Select(v => (double)v).ToList());
+    }
+
+    [Fact]
+    public void AnInlinedDefineThatThrowsFailsAtTheSameEntry()
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var stored = Make(bad: true, threads).Define("x", "Take(a, far)").Define("s", (RVec<float> x) => Sum(x), ["x"]);
+            var inlined = Make(bad: true, threads).Define("x", "Take(a, far)").Define("s", "Sum(x)");
+            var e1 = Assert.Throws<EventLoopException>(() => stored.Take<float>("s").Value);
+            var e2 = Assert.Throws<EventLoopException>(() => inlined.Take<float>("s").Value);
+            Assert.Equal(e1.Entry, e2.Entry);
+            // The stored Define fails at its own node; the inlined one at its consumer's (which proves it was inlined).
+            Assert.Contains("Take(a, far)", e1.Node);
+            Assert.Contains("Sum(x)", e2.Node);
+            Assert.Equal(e1.InnerException!.GetType(), e2.InnerException!.GetType());
+            Assert.Equal(e1.InnerException!.Message, e2.InnerException!.Message);
+        }
+
+        static float Sum(RVec<float> x)
+        {
+            float s = 0;
+            foreach (var v in x) s += v;
+            return s;
+        }
+    }
+}

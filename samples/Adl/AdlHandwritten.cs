@@ -149,7 +149,7 @@ public sealed class AdlPlainHistogram(string column, int bins, double lo, double
 
 /// <summary>
 /// The eight ADL queries written as one hand-written C# loop each over the flat arrays of <see cref="AdlArrays"/>:
-/// no engine, no RVec, no delegates, per-particle four-vectors computed once per event on the stack. This is the
+/// no engine, no RVec, no delegates, per-particle four-vectors computed once (SIMD, a block of events at a time). This is the
 /// compute limit the macro benchmark compares the engine with; it follows the precision conventions of
 /// <see cref="AdlQueries"/> (ROOT's compiled C++), so it fills the same histograms as the reference JSON.
 /// </summary>
@@ -218,29 +218,33 @@ public static class AdlHandwritten
     {
         var h = new AdlPlainHistogram("MET_pt", 100, 0, 200);
         var off = d.Offsets("Muon_pt");
-        var (pt, eta, phi, mass) = (d.Values<float>("Muon_pt"), d.Values<float>("Muon_eta"), d.Values<float>("Muon_phi"), d.Values<float>("Muon_mass"));
         var charge = d.Values<int>("Muon_charge");
         var met = d.Flat<float>("MET_pt");
-        Span<double> p = stackalloc double[4 * MaxStack];
-        for (int e = 0; e < met.Length; e++)
+        var p = new FourVectorBlock(d, "Muon");
+        for (int b = 0; b < met.Length; b += BlockEvents)
         {
-            int first = off[e], n = off[e + 1] - first;
-            if (n < 2) continue;
-            var p4 = n <= MaxStack ? p[..(4 * n)] : new double[4 * n];
-            Cartesian(pt, eta, phi, mass, first, n, p4);
-            bool found = false;
-            for (int i = 0; i < n - 1 && !found; i++)
-                for (int j = i + 1; j < n; j++)
-                {
-                    if (charge[first + i] == charge[first + j]) continue;
-                    double m = Mass(p4[4 * i] + p4[4 * j], p4[4 * i + 1] + p4[4 * j + 1], p4[4 * i + 2] + p4[4 * j + 2], p4[4 * i + 3] + p4[4 * j + 3]);
-                    if (m > 60 && m < 120)
+            int end = Math.Min(met.Length, b + BlockEvents);
+            p.Compute(off[b], off[end]);
+            var (x, y, z, en) = (p.X, p.Y, p.Z, p.E);
+            for (int e = b; e < end; e++)
+            {
+                int first = off[e], n = off[e + 1] - first;
+                if (n < 2) continue;
+                int f = first - p.First;
+                bool found = false;
+                for (int i = f; i < f + n - 1 && !found; i++)
+                    for (int j = i + 1; j < f + n; j++)
                     {
-                        found = true;
-                        break;
+                        if (charge[p.First + i] == charge[p.First + j]) continue;
+                        double m = Mass(x[i] + x[j], y[i] + y[j], z[i] + z[j], en[i] + en[j]);
+                        if (m > 60 && m < 120)
+                        {
+                            found = true;
+                            break;
+                        }
                     }
-                }
-            if (found) h.Fill(met[e]);
+                if (found) h.Fill(met[e]);
+            }
         }
         return h;
     }
@@ -250,41 +254,46 @@ public static class AdlHandwritten
         var hpt = new AdlPlainHistogram("Trijet_pt", 100, 15, 40);
         var hbtag = new AdlPlainHistogram("Trijet_leadingBtag", 100, 0, 1);
         var off = d.Offsets("Jet_pt");
-        var (pt, eta, phi, mass) = (d.Values<float>("Jet_pt"), d.Values<float>("Jet_eta"), d.Values<float>("Jet_phi"), d.Values<float>("Jet_mass"));
         var btag = d.Values<float>("Jet_btag");
-        Span<double> p = stackalloc double[4 * MaxStack];
-        for (int e = 0; e < off.Length - 1; e++)
+        var p = new FourVectorBlock(d, "Jet");
+        int events = off.Length - 1;
+        for (int b = 0; b < events; b += BlockEvents)
         {
-            int first = off[e], n = off[e + 1] - first;
-            if (n < 3) continue;
-            var p4 = n <= MaxStack ? p[..(4 * n)] : new double[4 * n];
-            Cartesian(pt, eta, phi, mass, first, n, p4);
-            double best = double.PositiveInfinity, bx = 0, by = 0;
-            int bi = 0, bj = 1, bk = 2;
-            for (int i = 0; i < n - 2; i++)
-                for (int j = i + 1; j < n - 1; j++)
-                {
-                    double xij = p4[4 * i] + p4[4 * j], yij = p4[4 * i + 1] + p4[4 * j + 1];
-                    double zij = p4[4 * i + 2] + p4[4 * j + 2], eij = p4[4 * i + 3] + p4[4 * j + 3];
-                    for (int k = j + 1; k < n; k++)
+            int end = Math.Min(events, b + BlockEvents);
+            p.Compute(off[b], off[end]);
+            var (x, y, z, en) = (p.X, p.Y, p.Z, p.E);
+            for (int e = b; e < end; e++)
+            {
+                int first = off[e], n = off[e + 1] - first;
+                if (n < 3) continue;
+                int f = first - p.First, last = f + n;
+                double best = double.PositiveInfinity, bx = 0, by = 0;
+                int bi = f, bj = f + 1, bk = f + 2;
+                for (int i = f; i < last - 2; i++)
+                    for (int j = i + 1; j < last - 1; j++)
                     {
-                        double x = xij + p4[4 * k], y = yij + p4[4 * k + 1];
-                        double dm = Math.Abs(Mass(x, y, zij + p4[4 * k + 2], eij + p4[4 * k + 3]) - AdlQueries.TopMass);
-                        if (dm < best)
+                        double xij = x[i] + x[j], yij = y[i] + y[j], zij = z[i] + z[j], eij = en[i] + en[j];
+                        for (int k = j + 1; k < last; k++)
                         {
-                            (best, bx, by) = (dm, x, y);
-                            (bi, bj, bk) = (i, j, k);
+                            double sx = xij + x[k], sy = yij + y[k];
+                            double dm = Math.Abs(Mass(sx, sy, zij + z[k], eij + en[k]) - AdlQueries.TopMass);
+                            if (dm < best)
+                            {
+                                (best, bx, by) = (dm, sx, sy);
+                                (bi, bj, bk) = (i, j, k);
+                            }
                         }
                     }
+                if (double.IsPositiveInfinity(best))
+                {
+                    // Every mass was NaN: the first triplet, as FindTrijet.
+                    bx = x[f] + x[f + 1] + x[f + 2];
+                    by = y[f] + y[f + 1] + y[f + 2];
                 }
-            if (double.IsPositiveInfinity(best))
-            {
-                // Every mass was NaN: the first triplet, as FindTrijet.
-                bx = p4[0] + p4[4] + p4[8];
-                by = p4[1] + p4[5] + p4[9];
+                int o = p.First;
+                hpt.Fill((float)Math.Sqrt(bx * bx + by * by));
+                hbtag.Fill(Math.Max(btag[o + bi], Math.Max(btag[o + bj], btag[o + bk])));
             }
-            hpt.Fill((float)Math.Sqrt(bx * bx + by * by));
-            hbtag.Fill(Math.Max(btag[first + bi], Math.Max(btag[first + bj], btag[first + bk])));
         }
         return [hpt, hbtag];
     }
@@ -334,53 +343,59 @@ public static class AdlHandwritten
         var h = new AdlPlainHistogram("TransverseMass", 100, 0, 200);
         var moff = d.Offsets("Muon_pt");
         var eoff = d.Offsets("Electron_pt");
-        var mu = (d.Values<float>("Muon_pt"), d.Values<float>("Muon_eta"), d.Values<float>("Muon_phi"), d.Values<float>("Muon_mass"), d.Values<int>("Muon_charge"));
-        var el = (d.Values<float>("Electron_pt"), d.Values<float>("Electron_eta"), d.Values<float>("Electron_phi"), d.Values<float>("Electron_mass"), d.Values<int>("Electron_charge"));
+        var (mpt, mphi, mq) = (d.Values<float>("Muon_pt"), d.Values<float>("Muon_phi"), d.Values<int>("Muon_charge"));
+        var (ept, ephi, eq) = (d.Values<float>("Electron_pt"), d.Values<float>("Electron_phi"), d.Values<int>("Electron_charge"));
         var met = d.Flat<float>("MET_pt");
         var metPhi = d.Flat<float>("MET_phi");
-        Span<double> p = stackalloc double[4 * MaxStack];
-        for (int e = 0; e < met.Length; e++)
+        var mu = new FourVectorBlock(d, "Muon");
+        var el = new FourVectorBlock(d, "Electron");
+        for (int b = 0; b < met.Length; b += BlockEvents)
         {
-            int m0 = moff[e], nm = moff[e + 1] - m0, e0 = eoff[e], ne = eoff[e + 1] - e0;
-            if (nm + ne <= 2) continue;
-            // Same-flavour pairs only: the muon pairs come before the electron pairs in the (i < j) order of the
-            // concatenated leptons, so searching muons first keeps "first pair wins" on ties.
-            double best = double.PositiveInfinity;
-            int b1 = -1, b2 = -1;
-            int nmax = Math.Max(nm, ne);
-            var p4 = nmax <= MaxStack ? p[..(4 * nmax)] : new double[4 * nmax];
-            BestPair(mu, m0, nm, 0, p4, ref best, ref b1, ref b2);
-            BestPair(el, e0, ne, nm, p4, ref best, ref b1, ref b2);
-            if (b1 < 0) continue;
-            // Highest-pT lepton outside the pair (first on ties), muons then electrons.
-            int other = -1;
-            float otherPt = 0, otherPhi = 0;
-            for (int i = 0; i < nm + ne; i++)
+            int end = Math.Min(met.Length, b + BlockEvents);
+            mu.Compute(moff[b], moff[end]);
+            el.Compute(eoff[b], eoff[end]);
+            for (int e = b; e < end; e++)
             {
-                if (i == b1 || i == b2) continue;
-                float lpt = i < nm ? mu.Item1[m0 + i] : el.Item1[e0 + i - nm];
-                if (other < 0 || lpt > otherPt)
+                int m0 = moff[e], nm = moff[e + 1] - m0, e0 = eoff[e], ne = eoff[e + 1] - e0;
+                if (nm + ne <= 2) continue;
+                // Same-flavour pairs only: the muon pairs come before the electron pairs in the (i < j) order of the
+                // concatenated leptons, so searching muons first keeps "first pair wins" on ties.
+                double best = double.PositiveInfinity;
+                int b1 = -1, b2 = -1;
+                BestPair(mu, mq, m0, nm, 0, ref best, ref b1, ref b2);
+                BestPair(el, eq, e0, ne, nm, ref best, ref b1, ref b2);
+                if (b1 < 0) continue;
+                // Highest-pT lepton outside the pair (first on ties), muons then electrons.
+                int other = -1;
+                float otherPt = 0, otherPhi = 0;
+                for (int i = 0; i < nm + ne; i++)
                 {
-                    other = i;
-                    otherPt = lpt;
-                    otherPhi = i < nm ? mu.Item3[m0 + i] : el.Item3[e0 + i - nm];
+                    if (i == b1 || i == b2) continue;
+                    float lpt = i < nm ? mpt[m0 + i] : ept[e0 + i - nm];
+                    if (other < 0 || lpt > otherPt)
+                    {
+                        other = i;
+                        otherPt = lpt;
+                        otherPhi = i < nm ? mphi[m0 + i] : ephi[e0 + i - nm];
+                    }
                 }
+                h.Fill(Math.Sqrt(2.0 * otherPt * met[e] * (1.0 - Math.Cos(AdlQueries.DeltaPhi(metPhi[e], otherPhi)))));
             }
-            h.Fill(Math.Sqrt(2.0 * otherPt * met[e] * (1.0 - Math.Cos(AdlQueries.DeltaPhi(metPhi[e], otherPhi)))));
         }
         return h;
     }
 
-    private static void BestPair((float[] Pt, float[] Eta, float[] Phi, float[] Mass, int[] Charge) c, int first, int n, int shift,
-                                 Span<double> p4, ref double best, ref int b1, ref int b2)
+    // The opposite-charge pair of particles first … first + n − 1 (four-vectors in `p`) with the mass closest to the Z.
+    private static void BestPair(FourVectorBlock p, int[] charge, int first, int n, int shift, ref double best, ref int b1, ref int b2)
     {
-        if (n < 2) return;
-        Cartesian(c.Pt, c.Eta, c.Phi, c.Mass, first, n, p4);
+        int f = first - p.First;
+        var (x, y, z, en) = (p.X, p.Y, p.Z, p.E);
         for (int i = 0; i < n - 1; i++)
             for (int j = i + 1; j < n; j++)
             {
-                if (c.Charge[first + i] == c.Charge[first + j]) continue;
-                double dm = Math.Abs(Mass(p4[4 * i] + p4[4 * j], p4[4 * i + 1] + p4[4 * j + 1], p4[4 * i + 2] + p4[4 * j + 2], p4[4 * i + 3] + p4[4 * j + 3]) - AdlQueries.ZMass);
+                if (charge[first + i] == charge[first + j]) continue;
+                int a = f + i, c = f + j;
+                double dm = Math.Abs(Mass(x[a] + x[c], y[a] + y[c], z[a] + z[c], en[a] + en[c]) - AdlQueries.ZMass);
                 if (dm < best)
                 {
                     best = dm;
@@ -389,17 +404,26 @@ public static class AdlHandwritten
             }
     }
 
-    // (px, py, pz, E) of particles first … first + n − 1, in double as PtEtaPhiMVector.
-    private static void Cartesian(float[] pt, float[] eta, float[] phi, float[] mass, int first, int n, Span<double> p4)
+    // Events go in blocks whose particles' four-vectors are computed at once (SIMD) into buffers reused block after block.
+    private const int BlockEvents = 2048;
+
+    /// <summary>(px, py, pz, E) in double of the particles <see cref="First"/> … of one collection, as PtEtaPhiMVector.</summary>
+    private sealed class FourVectorBlock(AdlArrays d, string collection)
     {
-        for (int i = 0; i < n; i++)
+        private readonly float[] _pt = d.Values<float>(collection + "_pt"), _eta = d.Values<float>(collection + "_eta"),
+                                 _phi = d.Values<float>(collection + "_phi"), _mass = d.Values<float>(collection + "_mass");
+
+        public double[] X = [], Y = [], Z = [], E = [];
+
+        /// <summary>Index of the collection's particle held at position 0.</summary>
+        public int First;
+
+        public void Compute(int from, int to)
         {
-            double r = pt[first + i], f = phi[first + i], m = mass[first + i];
-            double px = r * Math.Cos(f), py = r * Math.Sin(f), pz = r * Math.Sinh(eta[first + i]);
-            p4[4 * i] = px;
-            p4[4 * i + 1] = py;
-            p4[4 * i + 2] = pz;
-            p4[4 * i + 3] = Math.Sqrt(Math.Max(px * px + py * py + pz * pz + (m >= 0 ? m * m : -m * m), 0.0));
+            int n = to - from;
+            if (X.Length < n) (X, Y, Z, E) = (new double[n], new double[n], new double[n], new double[n]);
+            First = from;
+            DoubleMath.PtEtaPhiMToCartesian(_pt.AsSpan(from, n), _eta.AsSpan(from, n), _phi.AsSpan(from, n), _mass.AsSpan(from, n), X, Y, Z, E);
         }
     }
 

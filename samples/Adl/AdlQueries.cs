@@ -514,14 +514,15 @@ public static class AdlQueries
 
     /// <summary>
     /// Writes the double-precision four-vector of each particle into <paramref name="p4"/> (whose length is the
-    /// number of particles); throws <see cref="ArgumentException"/> when a component vector is shorter.
+    /// number of particles), all at once with <see cref="PtEtaPhiMVector.FromPtEtaPhiM"/> (SIMD); throws
+    /// <see cref="ArgumentException"/> when a component vector is shorter.
     /// </summary>
     public static void FourVectors(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, Span<PtEtaPhiMVector> p4)
     {
         int n = p4.Length;
         if (pt.Length < n || eta.Length < n || phi.Length < n || mass.Length < n)
             throw new ArgumentException($"four-vector components of sizes {pt.Length}, {eta.Length}, {phi.Length}, {mass.Length} for {n} particles");
-        for (int i = 0; i < n; i++) p4[i] = new PtEtaPhiMVector(pt[i], eta[i], phi[i], mass[i]);
+        PtEtaPhiMVector.FromPtEtaPhiM(pt.AsSpan(), eta.AsSpan(), phi.AsSpan(), mass.AsSpan(), p4);
     }
 }
 

@@ -16,16 +16,33 @@ public readonly struct PtEtaPhiMVector : IEquatable<PtEtaPhiMVector>
     /// <summary>
     /// The vector with transverse momentum <paramref name="pt"/>, pseudorapidity <paramref name="eta"/>, azimuth
     /// <paramref name="phi"/> and mass <paramref name="mass"/>: <c>px = pt cos φ, py = pt sin φ, pz = pt sinh η,
-    /// E = sqrt(px² + py² + pz² + m|m|)</c> (a negative mass means a negative m², as in GenVector).
+    /// E = sqrt(max(px² + py² + pz² + m|m|, 0))</c> (a negative mass means a negative m², as in GenVector), with
+    /// <see cref="DoubleMath.Cartesian(double, double, double, double)"/> (sin, cos and sinh within one or two units in the last place), so a
+    /// collection converted at once with <see cref="FromPtEtaPhiM"/> gives the same bits.
     /// </summary>
-    public PtEtaPhiMVector(double pt, double eta, double phi, double mass)
+    public PtEtaPhiMVector(double pt, double eta, double phi, double mass) => (_px, _py, _pz, _e) = DoubleMath.Cartesian(pt, eta, phi, mass);
+
+    /// <summary>
+    /// Fills <paramref name="vectors"/> with the four-vectors of the particles (pt[i], eta[i], phi[i], mass[i]), each
+    /// bit for bit what the constructor gives (SIMD over the particles, <see cref="DoubleMath.PtEtaPhiMToCartesian"/>).
+    /// The particle count is <paramref name="vectors"/>' length; throws <see cref="ArgumentException"/> when a component
+    /// span is shorter.
+    /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public static void FromPtEtaPhiM(ReadOnlySpan<float> pt, ReadOnlySpan<float> eta, ReadOnlySpan<float> phi, ReadOnlySpan<float> mass, Span<PtEtaPhiMVector> vectors)
     {
-        _px = pt * Math.Cos(phi);
-        _py = pt * Math.Sin(phi);
-        _pz = pt * Math.Sinh(eta);
-        double p2 = _px * _px + _py * _py + _pz * _pz;
-        double m2 = mass >= 0 ? mass * mass : -mass * mass;
-        _e = Math.Sqrt(Math.Max(p2 + m2, 0.0));
+        int n = vectors.Length;
+        if (pt.Length < n || eta.Length < n || phi.Length < n || mass.Length < n)
+            throw new ArgumentException($"four-vector components of sizes {pt.Length}, {eta.Length}, {phi.Length}, {mass.Length} for {n} particles");
+        // Blocks of 32 particles through the SIMD kernel's component arrays, then interleaved.
+        const int Block = 32;
+        Span<double> px = stackalloc double[Block], py = stackalloc double[Block], pz = stackalloc double[Block], e = stackalloc double[Block];
+        for (int first = 0; first < n; first += Block)
+        {
+            int m = Math.Min(Block, n - first);
+            DoubleMath.PtEtaPhiMToCartesian(pt.Slice(first, m), eta.Slice(first, m), phi.Slice(first, m), mass.Slice(first, m), px, py, pz, e);
+            for (int i = 0; i < m; i++) vectors[first + i] = new PtEtaPhiMVector(px[i], py[i], pz[i], e[i], false);
+        }
     }
 
     private PtEtaPhiMVector(double px, double py, double pz, double e, bool _)

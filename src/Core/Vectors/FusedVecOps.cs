@@ -77,10 +77,27 @@ public static class FusedVecOps
     /// as <see cref="VecOps.InvariantMass(double, double, double, double, double, double, double, double)"/> computes
     /// them, into <c>xyze[4i .. 4i+3]</c>; n is the smallest of the four sizes. Returns n.
     /// </summary>
+    [SkipLocalsInit]
     public static int Cartesian<T>(ReadOnlySpan<T> pt, ReadOnlySpan<T> eta, ReadOnlySpan<T> phi, ReadOnlySpan<T> mass, out Span<double> xyze) where T : INumber<T>
     {
         int n = Math.Min(Math.Min(pt.Length, eta.Length), Math.Min(phi.Length, mass.Length));
         xyze = Allocate<double>(4 * n, out _);
+        if (typeof(T) == typeof(float) && n <= CartesianStack)
+        {
+            // x, y, z of all particles at once (SIMD, the bits of VecOps.Cartesian); e with VecOps.Cartesian's formula.
+            var m = AsFloats(mass);
+            Span<double> x = stackalloc double[n], y = stackalloc double[n], z = stackalloc double[n], e = stackalloc double[n];
+            DoubleMath.PtEtaPhiMToCartesian(AsFloats(pt)[..n], AsFloats(eta), AsFloats(phi), m, x, y, z, e);
+            for (int i = 0; i < n; i++)
+            {
+                double mi = m[i];
+                xyze[4 * i] = x[i];
+                xyze[4 * i + 1] = y[i];
+                xyze[4 * i + 2] = z[i];
+                xyze[4 * i + 3] = Math.Sqrt(x[i] * x[i] + y[i] * y[i] + z[i] * z[i] + mi * mi);
+            }
+            return n;
+        }
         for (int i = 0; i < n; i++)
         {
             var (x, y, z, e) = VecOps.Cartesian(double.CreateTruncating(pt[i]), double.CreateTruncating(eta[i]), double.CreateTruncating(phi[i]), double.CreateTruncating(mass[i]));
@@ -91,6 +108,10 @@ public static class FusedVecOps
         }
         return n;
     }
+
+    private const int CartesianStack = 64;
+
+    private static ReadOnlySpan<float> AsFloats<T>(ReadOnlySpan<T> s) => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(s)), s.Length);
 
     /// <summary>
     /// The invariant mass of particles <paramref name="i"/> and <paramref name="j"/> of a <see cref="Cartesian"/> table,
@@ -117,6 +138,31 @@ public static class FusedVecOps
         if ((uint)index >= (uint)size3) ThrowIndex(index, size3);
         if ((uint)index >= (uint)size4) ThrowIndex(index, size4);
         return index;
+    }
+
+    /// <summary>
+    /// The number of pairs of <c>Combinations(v1, v2)</c> for vectors of sizes <paramref name="size1"/> and
+    /// <paramref name="size2"/> (their product), with the exception <see cref="VecOps.Combinations(int, int)"/> raises
+    /// when the index vectors would exceed <see cref="VecOps.MaxCombinationIndices"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PairCount(int size1, int size2)
+    {
+        long total = (long)size1 * size2;
+        if (2 * total > VecOps.MaxCombinationIndices) VecOps.Combinations(size1, size2);
+        return (int)total;
+    }
+
+    /// <summary>
+    /// A cleared scratch mask of <paramref name="length"/> flags for <c>Drop</c>: <paramref name="stack"/> when it is
+    /// long enough, else arena memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Span<bool> DropMask(Span<bool> stack, int length)
+    {
+        var mask = length <= stack.Length ? stack[..length] : Allocate<bool>(length, out _);
+        mask.Clear();
+        return mask;
     }
 
     [DoesNotReturn]

@@ -1,4 +1,7 @@
 using EventFrame.Graph;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EventFrame.Expressions;
 
@@ -91,29 +94,152 @@ internal static class DefineInlining
         foreach (var g in groups)
         {
             if (g.Members.Count == 0) continue;
-            var pieces = new List<ExpressionCode> { g.Code };
-            pieces.AddRange(g.Members.OrderBy(m => m.Id).Select(m => (ExpressionCode)m.Code));
+            var pieces = g.Members.OrderBy(m => m.Id).Select(m => new Piece(m, (ExpressionCode)m.Code, m.Name)).Append(new Piece(g.Owner, g.Code, null)).ToList();
+            Substitute(g, pieces);
             var inputs = new List<ColumnDef>();
             var names = new List<string>();
             var inlined = g.Members.Select(m => m.Column).ToHashSet();
             foreach (var p in pieces)
-                for (int i = 0; i < p.Inputs.Length; i++)
-                    if (!inlined.Contains(p.Inputs[i]) && !inputs.Contains(p.Inputs[i]))
+                for (int i = 0; i < p.Code.Inputs.Length; i++)
+                    if (!inlined.Contains(p.Code.Inputs[i]) && !inputs.Contains(p.Code.Inputs[i]))
                     {
-                        inputs.Add(p.Inputs[i]);
-                        names.Add(p.ColumnNames[i]);
+                        inputs.Add(p.Code.Inputs[i]);
+                        names.Add(p.Code.ColumnNames[i]);
                     }
+            var own = pieces[^1].Code;
             result[g.Owner] = new ExpressionCode
             {
                 Expression = g.Code.Expression,
-                Source = g.Code.Source,
+                Source = own.Source,
                 ColumnNames = [.. names],
                 ResultType = g.Code.ResultType,
                 Inputs = [.. inputs],
-                Bindings = [.. g.Members.OrderBy(m => m.Id).Select(m => new ExpressionCode.Binding(g.MemberNames[m], ((ExpressionCode)m.Code).Source))],
+                Bindings = [.. pieces.Where(p => p.Name is not null).Select(p => new ExpressionCode.Binding(g.MemberNames[(DefineNode)p.Node], p.Code.Source))],
+                // The owner's own SIMD and jagged-sum forms read its inputs as columns; inlined, they are not.
+                Vector = pieces.Count == 1 ? own.Vector : null,
+                JaggedSumInput = pieces.Count == 1 ? own.JaggedSumInput : -1,
             };
         }
         return result;
+    }
+
+    /// <summary>One expression of a group: an inlined Define (with its name) or the owner's (no name).</summary>
+    private sealed class Piece(Node node, ExpressionCode code, string? name)
+    {
+        public Node Node { get; } = node;
+        public ExpressionCode Code { get; set; } = code;
+        public string? Name { get; } = name;
+        public string Text { get; set; } = code.Expression;
+    }
+
+    /// <summary>
+    /// Writes an inlined Define read once (or the pairs <c>Combinations(a, b)</c> read only as <c>[0]</c> and
+    /// <c>[1]</c>), where it is always evaluated (not under <c>&amp;&amp;</c>, <c>||</c>, <c>??</c>, <c>?:</c> or a
+    /// lambda), into its readers' text, so that fusion sees one expression (a mask over a fused ΔR stream, …) instead
+    /// of a stored vector. The readers are analysed again; when that fails or changes a type, the Define stays a local.
+    /// </summary>
+    private static void Substitute(Group g, List<Piece> pieces)
+    {
+        var types = g.Names.ToDictionary(kv => kv.Key, kv => kv.Value.Type);
+        for (int k = 0; k < pieces.Count - 1; k++)
+        {
+            var x = pieces[k];
+            string name = g.MemberNames[(DefineNode)x.Node];
+            // A constant would convert where a variable does not; and without inputs there is nothing to fuse.
+            if (x.Code.Inputs.Length == 0) continue;
+            var readers = new List<(Piece Piece, List<IdentifierNameSyntax> Uses, ExpressionSyntax Tree)>();
+            foreach (var p in pieces.Skip(k + 1))
+            {
+                var tree = Parse(p.Text, types);
+                var uses = References(tree, name).ToList();
+                if (uses.Count > 0) readers.Add((p, uses, tree));
+            }
+            var all = readers.SelectMany(r => r.Uses).ToList();
+            // Read once; or the pairs of two collections (Combinations(v1, v2)) read only as [0] and [1], which fusion
+            // turns into loop counters: written into each use, they cost nothing.
+            if (all.Count == 0 || !all.All(Unconditional) || (all.Count > 1 && !(IsPairs(Parse(x.Text, types)) && all.All(IsPairIndex)))) continue;
+            // The Define's own names must not be captured by a lambda parameter of a reader.
+            if (readers.Any(r => x.Code.ColumnNames.Intersect(r.Tree.DescendantNodes().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText)).Any())) continue;
+            var replacement = "(" + ExpressionCompiler.Preprocess(x.Text, types) + ")";
+            var rewritten = new List<(Piece Piece, string Text, ExpressionCompiler.Analysis Analysis)>();
+            foreach (var (reader, _, _) in readers)
+            {
+                var text = ExpressionCompiler.Preprocess(reader.Text, types);
+                foreach (var id in References(Parse(text, types), name).OrderByDescending(id => id.SpanStart))
+                    text = text[..id.SpanStart] + replacement + text[id.Span.End..];
+                try
+                {
+                    var analysis = ExpressionCompiler.Analyze("inlining", text, types);
+                    if (analysis.ResultType != reader.Code.ResultType) break;
+                    rewritten.Add((reader, text, analysis));
+                }
+                catch (GraphBookingException)
+                {
+                    break;
+                }
+            }
+            if (rewritten.Count != readers.Count) continue;
+            foreach (var (reader, text, analysis) in rewritten)
+            {
+                reader.Text = text;
+                reader.Code = new ExpressionCode
+                {
+                    Expression = reader.Code.Expression,
+                    Source = analysis.Source,
+                    ColumnNames = analysis.ColumnNames,
+                    ResultType = analysis.ResultType,
+                    Inputs = [.. analysis.ColumnNames.Select(c => g.Names[c])],
+                };
+            }
+            pieces.RemoveAt(k);
+            k--;
+        }
+    }
+
+    /// <summary>True for <c>Combinations(a, b)</c> of two columns.</summary>
+    private static bool IsPairs(ExpressionSyntax e)
+    {
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        return e is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Combinations" } } call
+            && call.ArgumentList.Arguments.Count == 2 && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.Expression is IdentifierNameSyntax);
+    }
+
+    /// <summary>True for a use <c>x[0]</c> or <c>x[1]</c>.</summary>
+    private static bool IsPairIndex(IdentifierNameSyntax id) =>
+        id.Parent is ElementAccessExpressionSyntax access && access.Expression == id && access.ArgumentList.Arguments.Count == 1
+        && access.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: int k } && (k == 0 || k == 1);
+
+    private static ExpressionSyntax Parse(string text, IReadOnlyDictionary<string, Type> types) =>
+        SyntaxFactory.ParseExpression(ExpressionCompiler.Preprocess(text, types), options: new CSharpParseOptions(LanguageVersion.Preview));
+
+    /// <summary>The identifiers of <paramref name="tree"/> that read the column <paramref name="name"/>.</summary>
+    private static IEnumerable<IdentifierNameSyntax> References(ExpressionSyntax tree, string name)
+    {
+        var parameters = tree.DescendantNodesAndSelf().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText).ToHashSet();
+        if (parameters.Contains(name)) return [];
+        return tree.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(id =>
+            id.Identifier.ValueText == name
+            && !(id.Parent is MemberAccessExpressionSyntax ma && ma.Name == id)
+            && id.Parent is not NameColonSyntax
+            && !(id.Parent is InvocationExpressionSyntax inv && inv.Expression == id));
+    }
+
+    /// <summary>True when <paramref name="id"/> is evaluated whenever its expression is (no short circuit, branch or lambda above it).</summary>
+    private static bool Unconditional(SyntaxNode id)
+    {
+        for (SyntaxNode node = id; node.Parent is { } parent; node = parent)
+        {
+            switch (parent)
+            {
+                case BinaryExpressionSyntax b when b.Right == node && b.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression:
+                case ConditionalExpressionSyntax c when c.Condition != node:
+                case LambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
+                case ConditionalAccessExpressionSyntax ca when ca.WhenNotNull == node:
+                case SwitchExpressionArmSyntax:
+                    return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>

@@ -117,6 +117,12 @@ internal static partial class Fusion
             {
                 if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m) && IsReduction(m))
                     code = b.Reduction(call, m);
+                else if (e is InvocationExpressionSyntax cat && Symbol(cat) is { Name: "Concatenate", Parameters.Length: 2 } cm && IsVecOps(cm)
+                         && PlainArguments(cat, 2) && ElementOf(type) is { } catElement)
+                    code = b.Concatenation(cat, catElement);
+                else if (e is InvocationExpressionSyntax drop && Symbol(drop) is { Name: "Drop", Parameters.Length: 2 } dm && IsVecOps(dm)
+                         && PlainArguments(drop, 2) && ElementOf(dm.Parameters[1].Type) == "int" && ElementOf(type) is { } dropElement)
+                    code = b.Drop(drop, dropElement);
                 else if (ElementOf(type) is not null && e is ElementAccessExpressionSyntax access && IsMaskIndexer(access))
                     code = b.MaskSelection(access);
                 else if (ElementOf(type) is { } element && IsStreamForm(e))
@@ -146,7 +152,26 @@ internal static partial class Fusion
 
         public SemanticModel Model => model;
 
-        private bool IsMaskIndexer(ElementAccessExpressionSyntax access) =>
+        private static bool PlainArguments(InvocationExpressionSyntax call, int count) =>
+            call.ArgumentList.Arguments.Count == count && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None));
+
+        /// <summary>
+        /// <c>Combinations(v1, v2)[0]</c> or <c>[1]</c> (the pairs of two collections, first index varying slowest):
+        /// the constant index, else -1.
+        /// </summary>
+        public int PairIndex(ExpressionSyntax e)
+        {
+            if (e is not ElementAccessExpressionSyntax access || access.ArgumentList.Arguments.Count != 1) return -1;
+            var inner = access.Expression;
+            while (inner is ParenthesizedExpressionSyntax p) inner = p.Expression;
+            if (inner is not InvocationExpressionSyntax call || Symbol(call) is not { Name: "Combinations", Parameters.Length: 2 } m || !IsVecOps(m)
+                || !PlainArguments(call, 2) || m.Parameters.Any(p => ElementOf(p.Type) is null))
+                return -1;
+            var index = model.GetConstantValue(access.ArgumentList.Arguments[0].Expression);
+            return index.HasValue && index.Value is int k && (k == 0 || k == 1) ? k : -1;
+        }
+
+        public bool IsMaskIndexer(ElementAccessExpressionSyntax access) =>
             access.ArgumentList.Arguments.Count == 1 && model.GetSymbolInfo(access).Symbol is IPropertySymbol { IsIndexer: true } p
             && p.Parameters.Length == 1 && ElementOf(p.Parameters[0].Type) == "bool" && ElementOf(p.ContainingType) is not null;
 
@@ -164,6 +189,7 @@ internal static partial class Fusion
                 return Symbol(e) is { } op && IsRVecOperator(op) && OperatorSupported(e, op) ? "op" : null;
             if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m))
                 return CallSupported(call, m) ? "call" : null;
+            if (PairIndex(e) >= 0) return "pair";
             return null;
         }
 
@@ -286,6 +312,10 @@ internal static partial class Fusion
         private readonly HashSet<string> _checks = [];
         private readonly StringBuilder _pre = new();
         private readonly StringBuilder _body = new();
+        // Span declarations (cannot throw, so they may precede every check), and code at the end of each iteration.
+        private readonly StringBuilder _decl = new();
+        private readonly StringBuilder _post = new();
+        private readonly Dictionary<string, (string First, string Second, string Count)> _pairs = [];
         private int _next;
         private bool _mayThrow;
         // Whether some parameter is read at positions other than the loop's (Take, Enumerate) or is a per-entry
@@ -329,7 +359,7 @@ internal static partial class Fusion
             if (_spans.Add(p))
             {
                 var reference = $"        ref {ElementOf(r.TypeOf(e)) ?? throw new NotFusable()} __r{p} = ref {Marshal}.GetReference(__s{p});\n";
-                _pre.Append($"        var __s{p} = __a{p}.AsSpan();\n").Append(reference);
+                _decl.Append($"        var __s{p} = __a{p}.AsSpan();\n").Append(reference);
                 _refs.Append(reference);
             }
             return p;
@@ -366,8 +396,114 @@ internal static partial class Fusion
             {
                 "op" => Operator(e, r.Symbol(e)!),
                 "call" => Call((InvocationExpressionSyntax)e, r.Symbol(e)!),
+                "pair" => Pair((ElementAccessExpressionSyntax)e),
                 _ => Leaf(e),
             };
+        }
+
+        /// <summary>
+        /// <c>Combinations(v1, v2)[0 or 1]</c>: the pair index (i, j) of the loop position, kept as two counters (j
+        /// wraps at the size of v2) instead of the index vectors; the pair count is checked as Combinations does.
+        /// </summary>
+        private Stream Pair(ElementAccessExpressionSyntax access)
+        {
+            var inner = access.Expression;
+            while (inner is ParenthesizedExpressionSyntax p) inner = p.Expression;
+            var args = ((InvocationExpressionSyntax)inner).ArgumentList.Arguments;
+            int a = Span(args[0].Expression), b = Span(args[1].Expression);
+            string key = $"{a},{b}";
+            if (!_pairs.TryGetValue(key, out var pair))
+            {
+                int n = _next++;
+                pair = ($"__pi{n}", $"__pj{n}", $"__pn{n}");
+                _pre.Append($"        int {pair.Count} = {Ops}.PairCount(__s{a}.Length, __s{b}.Length);\n        int {pair.First} = 0, {pair.Second} = 0;\n");
+                _post.Append($"            if (++{pair.Second} == __s{b}.Length) {{ {pair.Second} = 0; {pair.First}++; }}\n");
+                _pairs[key] = pair;
+            }
+            return new Stream(r.PairIndex(access) == 0 ? pair.First : pair.Second, pair.Count, "int", false);
+        }
+
+        /// <summary>Starts the element loop of one part of a multi-loop method (Concatenate, Drop).</summary>
+        private void BeginSection()
+        {
+            _pre.Clear();
+            _body.Clear();
+            _post.Clear();
+            _elementVar.Clear();
+            _pairs.Clear();
+        }
+
+        /// <summary>The part's checks and its loop over <paramref name="length"/> elements ending with <paramref name="step"/>.</summary>
+        private string EndSection(string length, string step) =>
+            $"{_pre}        for (int __k = 0; __k < {length}; __k++)\n        {{\n{_body}{step}{_post}        }}\n";
+
+        /// <summary>An element stream, or a mask selection <c>v[mask]</c> of streams (then with the mask's element).</summary>
+        private (Stream S, string? Mask) Part(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            if (e is ElementAccessExpressionSyntax access && ElementOf(r.TypeOf(e)) is not null && r.IsMaskIndexer(access))
+            {
+                var v = Build(access.Expression);
+                var mask = Build(access.ArgumentList.Arguments[0].Expression);
+                if (v.Length != mask.Length) _pre.Append($"        if ({v.Length} != {mask.Length}) {Ops}.ThrowMaskSize({v.Length}, {mask.Length});\n");
+                return (v, mask.Var);
+            }
+            return (Build(e), null);
+        }
+
+        /// <summary>
+        /// <c>Concatenate(x, y)</c> of element-wise forms or mask selections: one vector with room for both, filled by
+        /// one loop per part (x's checks and elements first, as when x is computed first), no temporaries.
+        /// </summary>
+        public string? Concatenation(InvocationExpressionSyntax call, string element)
+        {
+            _perEntry = true;
+            var loops = new StringBuilder();
+            var lengths = new List<string>();
+            bool fused = false;
+            foreach (var arg in call.ArgumentList.Arguments)
+            {
+                BeginSection();
+                var (s, mask) = Part(arg.Expression);
+                if (s.Element != element) throw new NotFusable();
+                fused |= mask is not null || !s.Bare;
+                lengths.Add(s.Length);
+                loops.Append(EndSection(s.Length, $"            {Unsafe}.Add(ref __dr, __c) = {s.Var};\n            __c += {(mask is null ? "1" : $"{mask} ? 1 : 0")};\n"));
+            }
+            if (!fused) return null;
+            var sb = new StringBuilder();
+            sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({string.Join(", ", _parameters)})\n    {{\n").Append(_decl);
+            sb.Append($"        var __d = {Ops}.Allocate<{element}>(checked({lengths[0]} + {lengths[1]}), out var __res);\n");
+            sb.Append($"        ref {element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n");
+            sb.Append(loops).Append($"        return {Ops}.Prefix(__res, __c);\n    }}\n\n");
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// <c>Drop(v, indices)</c> of a vector and an element-wise or mask-selected index form: the indices mark a
+        /// scratch mask (on the stack for short vectors) as they are computed, then the kept elements are copied.
+        /// Indices out of range and repeated ones are ignored, as <see cref="VecOps.Drop{T}"/> does.
+        /// </summary>
+        public string? Drop(InvocationExpressionSyntax call, string element)
+        {
+            _perEntry = true;
+            var args = call.ArgumentList.Arguments;
+            var v = args[0].Expression;
+            while (v is ParenthesizedExpressionSyntax p) v = p.Expression;
+            if (r.IsStreamForm(v) || (v is ElementAccessExpressionSyntax va && r.IsMaskIndexer(va)) || ElementOf(r.TypeOf(v)) != element) return null;
+            int pv = Span(v);
+            BeginSection();
+            var (s, mask) = Part(args[1].Expression);
+            if ((mask is null && s.Bare) || s.Element != "int") return null;
+            string mark = $"            int __j = {s.Var};\n            if ({(mask is null ? "" : $"{mask} && ")}(uint)__j < (uint)__nv && !__drop[__j]) {{ __drop[__j] = true; __dropped++; }}\n";
+            var sb = new StringBuilder();
+            sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({string.Join(", ", _parameters)})\n    {{\n").Append(_decl);
+            sb.Append($"        int __nv = __s{pv}.Length;\n        global::System.Span<bool> __drop = {Ops}.DropMask(stackalloc bool[64], __nv);\n        int __dropped = 0;\n");
+            sb.Append(EndSection(s.Length, mark));
+            sb.Append($"        var __d = {Ops}.Allocate<{element}>(__nv - __dropped, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n");
+            sb.Append($"        for (int __i = 0, __o = 0; __i < __nv; __i++)\n            if (!__drop[__i]) {{ {Unsafe}.Add(ref __dr, __o) = {Unsafe}.Add(ref __r{pv}, __i); __o++; }}\n");
+            sb.Append("        return __res;\n    }\n\n");
+            return sb.ToString();
         }
 
         private Stream Leaf(ExpressionSyntax e)
@@ -561,9 +697,9 @@ internal static partial class Fusion
         {
             var sb = new StringBuilder();
             sb.Append($"    private static {returnType} __NAME__({string.Join(", ", _parameters)})\n    {{\n");
-            sb.Append(_pre);
+            sb.Append(_decl).Append(_pre);
             sb.Append($"        int __n = {s.Length};\n").Append(init);
-            sb.Append("        for (int __k = 0; __k < __n; __k++)\n        {\n").Append(_body).Append(step).Append("        }\n");
+            sb.Append("        for (int __k = 0; __k < __n; __k++)\n        {\n").Append(_body).Append(step).Append(_post).Append("        }\n");
             sb.Append(done).Append("    }\n\n");
             return sb.ToString();
         }

@@ -7,7 +7,7 @@ namespace EventFrame.Tests.Vectors;
 /// same operations give one by one (the RVec operators and VecOps functions called from a typed lambda), and a
 /// hand-written scalar loop, for every vector length 0..256, and raise the same exceptions.
 /// </summary>
-public class FusedExpressionTests
+public partial class FusedExpressionTests
 {
     private const int MaxLength = 256;
 

@@ -221,10 +221,25 @@ public sealed class ChunkContext
         if (JaggedView<T>.Supported && !store.Ready && store is IRawJagged raw)
         {
             if (!store.RawReady) EnsureRaw(this, index);
-            var offsets = raw.RawViews(sel, out var values, out int baseOffset);
-            return new ColumnInput<T>(offsets, values, baseOffset);
+            // A vector Define whose results did not lie back to back has stored views instead (and is Ready).
+            if (!store.Ready)
+            {
+                var offsets = raw.RawViews(sel, out var values, out int baseOffset);
+                return new ColumnInput<T>(offsets, values, baseOffset);
+            }
         }
         return new ColumnInput<T>(Values<T>(index, sel));
+    }
+
+    /// <summary>
+    /// The store of vector Define <paramref name="index"/>, set up to receive the results of <paramref name="sel"/>'s
+    /// entries as offsets into one array (see <see cref="FlatVectorOutput"/>).
+    /// </summary>
+    internal FlatVectorOutput FlatOutput(int index, Selection sel)
+    {
+        var flat = ((IFlatVectorStore)Columns[index]).Flat;
+        flat.Begin(sel, Count);
+        return flat;
     }
 
     /// <summary>The raw jagged buffer of source column <paramref name="index"/> (offsets + values), reading it if needed.</summary>
@@ -469,4 +484,206 @@ internal interface ISourceStore
 
     /// <summary>True when <see cref="Attach"/> builds per-entry views, which is worth deferring until someone asks.</summary>
     bool DeferredViews { get; }
+}
+
+/// <summary>
+/// What a typed-lambda kernel needs to know about a Define result of type <typeparamref name="TR"/>: whether it is
+/// an <see cref="RVec{E}"/> of numbers, which is stored as offsets into one array when the results lie back to back.
+/// </summary>
+internal static class FlatResults<TR>
+{
+    /// <summary>True when TR is an RVec of one of <see cref="Numeric"/>'s element types.</summary>
+    public static readonly bool Supported = JaggedView<TR>.Supported;
+
+    /// <summary>
+    /// True when <paramref name="result"/> (an RVec) continues the run <paramref name="block"/>[start, start + end),
+    /// which it then extends, or has no elements; the first result with elements starts the run. False when it has
+    /// elements elsewhere.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Follows(TR result, ref object? block, ref int start, ref int end)
+    {
+        // Every RVec<E> has the same fields (an E[] and two ints), so any instantiation reads them; the array is
+        // only compared by reference.
+        ref var v = ref Unsafe.As<TR, RVec<byte>>(ref result);
+        if (v._offset - start == end && ReferenceEquals(v._array, block))
+        {
+            end += v._length;
+            return true;
+        }
+        return v._length == 0 || Begin(v._array, v._offset, v._length, ref block, ref start, ref end);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Begin(object? array, int offset, int length, ref object? block, ref int start, ref int end)
+    {
+        if (block is not null) return false;
+        // Entries before this one had no elements: their offsets (0) stay right relative to the new start.
+        block = array;
+        start = offset;
+        end = length;
+        return true;
+    }
+}
+
+/// <summary>A Define store that can hold its vector results as offsets into one array.</summary>
+internal interface IFlatVectorStore
+{
+    /// <summary>The offsets form of the results.</summary>
+    FlatVectorOutput Flat { get; }
+
+    /// <summary>Builds the per-entry views from the offsets form (when code asks for the column's values).</summary>
+    void Attach();
+}
+
+/// <summary>
+/// The results of a vector Define for the current chunk as offsets into one array: entry i's elements are
+/// <c>Block[Start + Offsets[i] .. Start + Offsets[i + 1]]</c> (entries outside the evaluated selection have none).
+/// A typed-lambda kernel writes them when its results lie back to back (each result allocated from the arena right
+/// after the previous one), which saves storing a view per entry and lets consumers read all elements as one run.
+/// </summary>
+internal abstract class FlatVectorOutput
+{
+    private int[] _offsets = new int[257];
+
+    /// <summary>The array holding the elements (an E[]), or null when no entry has any.</summary>
+    public object? Block { get; private set; }
+
+    /// <summary>Index in <see cref="Block"/> of offset 0.</summary>
+    public int Start { get; private set; }
+
+    /// <summary>Number of entries of the chunk.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>True when the current chunk's results are in this form (set by the kernel, cleared before it runs).</summary>
+    public bool Valid { get; private set; }
+
+    /// <summary>The selection the results were computed for, and its version.</summary>
+    public Selection? Selection { get; private set; }
+
+    /// <summary>The version of <see cref="Selection"/> the results were computed for.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>The chunk's <see cref="Count"/> + 1 offsets.</summary>
+    public Span<int> Offsets => _offsets.AsSpan(0, Count + 1);
+
+    /// <summary>Forgets the previous results (before the Define's kernel runs).</summary>
+    public void Reset() => Valid = false;
+
+    /// <summary>Starts writing the results of <paramref name="sel"/>'s entries, for a chunk of <paramref name="count"/> entries.</summary>
+    public void Begin(Selection sel, int count)
+    {
+        if (_offsets.Length <= count) _offsets = new int[Math.Max(count + 1, _offsets.Length * 2)];
+        _offsets[0] = 0;
+        Count = count;
+        (Selection, Version) = (sel, sel.Version);
+        Block = null;
+        Start = 0;
+        Valid = true;
+    }
+
+    /// <summary>Every result went in: offsets from <paramref name="next"/> on (entries past the last selected one) get <paramref name="end"/>.</summary>
+    public void End(object? block, int start, int end, int next)
+    {
+        _offsets.AsSpan(next, Count + 1 - next).Fill(end);
+        Block = block;
+        Start = start;
+    }
+
+    /// <summary>
+    /// The result of entry <paramref name="entries"/> did not follow: the store switches to per-entry views, made
+    /// for the entries before it from the offsets written so far.
+    /// </summary>
+    public void FallBack(object? block, int start, int entries)
+    {
+        Block = block;
+        Start = start;
+        Valid = false;
+        MakeViews(entries);
+    }
+
+    /// <summary>Writes the views of entries [0, <paramref name="entries"/>) into the store's values.</summary>
+    protected abstract void MakeViews(int entries);
+}
+
+/// <summary>The store of a Define of type <see cref="RVec{T}"/> of numbers: per-entry views, or the offsets form.</summary>
+internal sealed class DefineVectorStore<T> : ColumnStore<RVec<T>>, IFlatVectorStore, IRawJagged
+{
+    private readonly Output _flat;
+
+    public DefineVectorStore() => _flat = new Output(this);
+
+    public FlatVectorOutput Flat => _flat;
+
+    /// <summary>The element array of the offsets form (empty when no entry has elements).</summary>
+    private T[] Block => _flat.Block is { } b ? Unsafe.As<T[]>(b) : [];
+
+    /// <summary>Builds the per-entry views from the offsets form (when code asks for the column's views).</summary>
+    public void Attach() => _flat.Views(_flat.Count);
+
+    // Offsets written by the kernel from the results' own bounds: nothing to check.
+    public ReadOnlySpan<int> RawViews(Selection sel, out object values, out int baseOffset)
+    {
+        values = Block;
+        baseOffset = _flat.Start;
+        return _flat.Offsets;
+    }
+
+    /// <summary>The number of elements of each entry of <paramref name="sel"/> (offsets form).</summary>
+    public void Counts(Selection sel, Span<int> counts)
+    {
+        var o = _flat.Offsets;
+        if (sel.Dense)
+            for (int k = 0; k < counts.Length; k++) counts[k] = o[k + 1] - o[k];
+        else
+        {
+            var idx = sel.Indices;
+            for (int k = 0; k < counts.Length; k++) counts[k] = o[idx[k] + 1] - o[idx[k]];
+        }
+    }
+
+    /// <summary>
+    /// The elements of <paramref name="sel"/>'s entries in entry order (offsets form): one run of the block for a
+    /// dense selection or the one the results were computed for (other entries have none), else gathered into
+    /// <paramref name="scratch"/>.
+    /// </summary>
+    public ReadOnlySpan<T> Elements(Selection sel, ref T[] scratch)
+    {
+        var o = _flat.Offsets;
+        var block = Block;
+        int start = _flat.Start;
+        if (sel.Dense || (ReferenceEquals(sel, _flat.Selection) && sel.Version == _flat.Version))
+            return block.AsSpan(start + o[0], o[^1] - o[0]);
+        var idx = sel.Indices;
+        int total = 0;
+        foreach (int i in idx) total += o[i + 1] - o[i];
+        if (scratch.Length < total) scratch = new T[Math.Max(total, scratch.Length * 2)];
+        int at = 0;
+        foreach (int i in idx)
+        {
+            var run = block.AsSpan(start + o[i], o[i + 1] - o[i]);
+            run.CopyTo(scratch.AsSpan(at));
+            at += run.Length;
+        }
+        return new ReadOnlySpan<T>(scratch, 0, total);
+    }
+
+    private sealed class Output(DefineVectorStore<T> store) : FlatVectorOutput
+    {
+        protected override void MakeViews(int entries) => Views(entries);
+
+        public void Views(int entries)
+        {
+            var views = store.Own(Count);
+            var o = Offsets;
+            if (Block is null)
+            {
+                views[..entries].Clear();
+                return;
+            }
+            var block = Unsafe.As<T[]>(Block);
+            for (int i = 0; i < entries; i++)
+                views[i] = new RVec<T>(block, Start + o[i], o[i + 1] - o[i], trusted: true);
+        }
+    }
 }

@@ -487,6 +487,10 @@ internal sealed class Plan
                         _ => typeof(SourceJagged2Store<>).MakeGenericType(e),
                     };
                     break;
+                case ColumnKind.Define when c.Type.IsGenericType && c.Type.GetGenericTypeDefinition() == typeof(RVec<>) && Numeric.IsNumeric(c.Type.GetGenericArguments()[0]):
+                    // A vector of numbers: typed-lambda kernels may store it as offsets into one array.
+                    storeType = typeof(DefineVectorStore<>).MakeGenericType(c.Type.GetGenericArguments()[0]);
+                    break;
                 default:
                     storeType = typeof(ColumnStore<>).MakeGenericType(c.Type);
                     break;
@@ -497,6 +501,10 @@ internal sealed class Plan
         public (object[] Partials, (long, long)[] Counts) ProcessPartition(Partition partition, int index)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Lets the kernels' and lambdas' arena allocations find this thread's arena from the stack pointer
+            // instead of a thread-static lookup (RVecArena.Allocate runs once per event in vector lambdas).
+            byte frame = 0;
+            using var arena = RVecArena.EnterWindow(ref frame, _ctx.Slot);
             try
             {
                 return ProcessPartitionCore(partition, index);
@@ -624,7 +632,12 @@ internal sealed class Plan
             if (store.Ready) return;
             if (_plan._columns[index].Kind != ColumnKind.Source)
             {
-                EnsureColumn(_ctx, index);
+                // A vector Define's results in the offsets form are available without views.
+                if (store is IFlatVectorStore)
+                {
+                    if (!store.RawReady) EvaluateDefine(_ctx, index, store);
+                }
+                else EnsureColumn(_ctx, index);
                 return;
             }
             if (store.RawReady) return;
@@ -658,23 +671,35 @@ internal sealed class Plan
                         break;
                     }
                 case ColumnKind.Define:
-                    {
-                        var d = column.Define!;
-                        var sel = EnsureSelection(_plan._evalSelection[d]);
-                        PrepareInputs(_plan.CodeOf(d));
-                        var kernel = _plan._defineKernels[d];
-                        try
-                        {
-                            kernel.Evaluate(ctx, sel, index);
-                        }
-                        catch (Exception e) when (e is not EventLoopException)
-                        {
-                            throw Locate(d, sel, e, s => kernel.Evaluate(ctx, s, index));
-                        }
-                        break;
-                    }
+                    if (!store.RawReady) EvaluateDefine(ctx, index, store);
+                    if (store is IFlatVectorStore { Flat.Valid: true } flat) flat.Attach();
+                    break;
             }
             store.Ready = true;
+        }
+
+        /// <summary>
+        /// Runs Define <paramref name="index"/>'s kernel over its evaluation selection. A vector Define left in the
+        /// offsets form is marked evaluated (RawReady) but not Ready: its views are built only if code asks for them.
+        /// </summary>
+        private void EvaluateDefine(ChunkContext ctx, int index, ColumnStore store)
+        {
+            var flat = (store as IFlatVectorStore)?.Flat;
+            flat?.Reset();
+            var d = _plan._columns[index].Define!;
+            var sel = EnsureSelection(_plan._evalSelection[d]);
+            PrepareInputs(_plan.CodeOf(d));
+            var kernel = _plan._defineKernels[d];
+            try
+            {
+                kernel.Evaluate(ctx, sel, index);
+            }
+            catch (Exception e) when (e is not EventLoopException)
+            {
+                throw Locate(d, sel, e, s => kernel.Evaluate(ctx, s, index));
+            }
+            store.RawReady = true;
+            if (flat is null || !flat.Valid) store.Ready = true;
         }
 
         /// <summary>Time spent in the source's readers (reading, decompressing, decoding), in Stopwatch ticks.</summary>

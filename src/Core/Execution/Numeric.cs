@@ -141,7 +141,7 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             for (int j = 0; j < d.Length; j++) d[j] = Numeric.ToDouble(values[j]);
             return d;
         }
-        var flat = FlattenViews(ctx, sel);
+        var flat = ctx.Columns[Slot] is DefineVectorStore<T> { Flat.Valid: true } store ? store.Elements(sel, ref _flat) : FlattenViews(ctx, sel);
         var o = Buffer(flat.Length);
         for (int j = 0; j < o.Length; j++) o[j] = Numeric.ToDouble(flat[j]);
         return o;
@@ -160,6 +160,11 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             }
             return c;
         }
+        if (ctx.Columns[Slot] is DefineVectorStore<T> { Flat.Valid: true } d)
+        {
+            d.Counts(sel, c);
+            return c;
+        }
         var v = ctx.Values<RVec<T>>(Slot);
         for (int k = 0; k < c.Length; k++) c[k] = v[sel.At(k)].Length;
         return c;
@@ -172,7 +177,9 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             h.Fill(Flatten(ctx, sel));
             return;
         }
-        h.Fill(FlattenViews(ctx, sel));
+        // A vector Define in the offsets form: its elements in place (usually one run), no views.
+        if (ctx.Columns[Slot] is DefineVectorStore<T> { Flat.Valid: true } d) h.Fill(d.Elements(sel, ref _flat));
+        else h.Fill(FlattenViews(ctx, sel));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -75,7 +76,9 @@ public readonly partial struct RVec<T> : IReadOnlyList<T>, IEquatable<RVec<T>>
     /// <summary>Index of the first element in <see cref="BackingArray"/>.</summary>
     internal int ArrayOffset => _offset;
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Not marked NoInlining: the JIT then sees that it always throws and treats its call sites as no-return, so a
+    // loop that indexes a vector need not keep its variables alive (spilled) across a call that could come back.
+    [DoesNotReturn]
     private static void ThrowIndex(int index, int length) =>
         throw new IndexOutOfRangeException($"RVec index {index} is out of range for a vector of size {length}");
 

@@ -36,7 +36,7 @@ public static class RVecArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Span<T> Allocate<T>(int length, out RVec<T> vector)
     {
-        var state = t_state;
+        var state = Current();
         int index = SlotOf<T>.Index;
         if (state is not null && (uint)index < (uint)state.Slots.Length)
         {
@@ -75,6 +75,66 @@ public static class RVecArena
     }
 
     private const int InitialSize = 4096;
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Finding the calling thread's arena without a thread-static lookup. On Linux a [ThreadStatic] read is a call
+    // to __tls_get_addr, which costs as much as a small lambda's whole allocation. The event loop registers the
+    // stack window just below its frame for the duration of a partition: any code it calls (kernels, lambdas) runs
+    // on that thread with its stack pointer inside the window, and no other thread's stack can overlap it while
+    // the registration lasts, so a stack address identifies the thread as reliably as the thread-static does.
+
+    // Bytes of stack below the registering frame that the window covers; code deeper than that (a lambda
+    // recursing far) simply takes the thread-static path.
+    private const int WindowBytes = 64 * 1024;
+
+    // A few registrations, one per event-loop slot (slot number modulo the length); a clash only costs speed.
+    private static readonly Window?[] s_windows = new Window?[4];
+
+    private sealed class Window(nuint low, ArenaState state)
+    {
+        public readonly nuint Low = low;
+        public readonly ArenaState State = state;
+    }
+
+    /// <summary>The calling thread's state: from a registered stack window when the stack pointer lies in one, else the thread-static.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ArenaState? Current()
+    {
+        byte marker = 0;
+        nuint sp = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref marker);
+        var windows = s_windows;
+        for (int i = 0; i < windows.Length; i++)
+        {
+            var w = windows[i];
+            if (w is not null && sp - w.Low < WindowBytes) return w.State;
+        }
+        return t_state;
+    }
+
+    /// <summary>
+    /// Registers the stack window below <paramref name="frameMarker"/> (a local of the caller's frame) as the calling
+    /// thread's, under <paramref name="slot"/>, until the returned scope is disposed (which must happen on the same
+    /// thread, before the caller's frame returns). Does nothing when less than twice the window of stack is left.
+    /// </summary>
+    internal static WindowScope EnterWindow(ref byte frameMarker, int slot)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return default;
+        var state = t_state ??= new ArenaState();
+        nuint high = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref frameMarker);
+        int index = (int)((uint)slot % (uint)s_windows.Length);
+        var previous = s_windows[index];
+        s_windows[index] = new Window(high - WindowBytes, state);
+        return new WindowScope(index, previous, true);
+    }
+
+    /// <summary>Undoes one <see cref="EnterWindow"/>: puts back the registration it replaced.</summary>
+    internal readonly struct WindowScope(int index, object? previous, bool entered) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (entered) s_windows[index] = (Window?)previous;
+        }
+    }
 
     private sealed class ArenaState
     {

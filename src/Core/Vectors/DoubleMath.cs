@@ -204,30 +204,35 @@ public static class DoubleMath
         }
         if (Vector.IsHardwareAccelerated && i < n)
         {
-            // The last particles (all of them in a typical event) padded to one vector: the same lane arithmetic as
-            // the loop above and the scalar path below, so the bits do not depend on where a particle falls.
-            int w = Vector<float>.Count, r = n - i;
-            Span<float> f = stackalloc float[4 * w];
-            f.Clear();
-            pt[i..].CopyTo(f);
-            eta.Slice(i, r).CopyTo(f[w..]);
-            phi.Slice(i, r).CopyTo(f[(2 * w)..]);
-            mass.Slice(i, r).CopyTo(f[(3 * w)..]);
-            Span<double> d = stackalloc double[4 * w];
-            ref float fr = ref MemoryMarshal.GetReference(f);
-            ref double dr = ref MemoryMarshal.GetReference(d);
-            var p = Vector.LoadUnsafe(ref fr);
-            var h = Vector.LoadUnsafe(ref fr, (nuint)w);
-            var q = Vector.LoadUnsafe(ref fr, (nuint)(2 * w));
-            var m = Vector.LoadUnsafe(ref fr, (nuint)(3 * w));
-            ref double d1 = ref Unsafe.Add(ref dr, w), d2 = ref Unsafe.Add(ref dr, 2 * w), d3 = ref Unsafe.Add(ref dr, 3 * w);
-            CartesianStore(Vector.WidenLower(p), Vector.WidenLower(h), Vector.WidenLower(q), Vector.WidenLower(m), ref dr, ref d1, ref d2, ref d3, 0);
-            if (r > Vector<double>.Count)
-                CartesianStore(Vector.WidenUpper(p), Vector.WidenUpper(h), Vector.WidenUpper(q), Vector.WidenUpper(m), ref dr, ref d1, ref d2, ref d3, (nuint)Vector<double>.Count);
-            d.Slice(0, r).CopyTo(px[i..]);
-            d.Slice(w, r).CopyTo(py[i..]);
-            d.Slice(2 * w, r).CopyTo(pz[i..]);
-            d.Slice(3 * w, r).CopyTo(e[i..]);
+            // The last particles (all of them in a typical event) padded to whole vectors of doubles, element by
+            // element (a handful: cheaper than span copies): the same lane arithmetic as the loop above and the
+            // scalar path below, so the bits do not depend on where a particle falls.
+            int w = Vector<double>.Count;
+            Span<double> lanes = stackalloc double[8 * w];
+            ref double lr = ref MemoryMarshal.GetReference(lanes);
+            while (i < n)
+            {
+                int r = Math.Min(w, n - i);
+                for (int k = 0; k < w; k++)
+                {
+                    bool real = k < r;
+                    lanes[k] = real ? pt[i + k] : 0;
+                    lanes[w + k] = real ? eta[i + k] : 0;
+                    lanes[2 * w + k] = real ? phi[i + k] : 0;
+                    lanes[3 * w + k] = real ? mass[i + k] : 0;
+                }
+                CartesianStore(Vector.LoadUnsafe(ref lr), Vector.LoadUnsafe(ref lr, (nuint)w), Vector.LoadUnsafe(ref lr, (nuint)(2 * w)),
+                               Vector.LoadUnsafe(ref lr, (nuint)(3 * w)), ref Unsafe.Add(ref lr, 4 * w), ref Unsafe.Add(ref lr, 5 * w),
+                               ref Unsafe.Add(ref lr, 6 * w), ref Unsafe.Add(ref lr, 7 * w), 0);
+                for (int k = 0; k < r; k++)
+                {
+                    px[i + k] = lanes[4 * w + k];
+                    py[i + k] = lanes[5 * w + k];
+                    pz[i + k] = lanes[6 * w + k];
+                    e[i + k] = lanes[7 * w + k];
+                }
+                i += r;
+            }
             return;
         }
         for (; i < n; i++)
@@ -343,15 +348,14 @@ public static class DoubleMath
         var magic = new Vector<double>(Magic);
         var t = a * new Vector<double>(InvLn2) + magic;
         var kf = t - magic;
-        var k = t.As<double, long>() - magic.As<double, long>();
+        // Lanes that take the series may hold any k here; clamp so the exponent stays a valid bit pattern.
+        var k = Vector.Min(Vector.Max(t.As<double, long>() - magic.As<double, long>(), Vector<long>.Zero), new Vector<long>(64));
         var hi = a - kf * new Vector<double>(Ln2Hi);
         var lo = kf * new Vector<double>(Ln2Lo);
         var r = hi - lo;
         var rr = r * r;
         var c = r - rr * (new Vector<double>(P1) + rr * (new Vector<double>(P2) + rr * (new Vector<double>(P3) + rr * (new Vector<double>(P4) + rr * new Vector<double>(P5)))));
         var y = one - ((lo - (r * c) / (new Vector<double>(2.0) - c)) - hi);
-        // Lanes that take the series may hold any k here; clamp so the exponent stays a valid bit pattern.
-        k = Vector.Min(Vector.Max(k, Vector<long>.Zero), new Vector<long>(64));
         var e = y * Vector.ShiftLeft(k + new Vector<long>(1023), 52).As<long, double>();
         var h = Vector.ConditionalSelect(Vector.LessThan(x, Vector<double>.Zero), new Vector<double>(-0.5), new Vector<double>(0.5));
         var large = h * (e - one / e);

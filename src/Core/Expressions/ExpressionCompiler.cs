@@ -434,8 +434,26 @@ internal static partial class ExpressionCompiler
                 sb.Append($"                {form.Name}(__sel, __j0.Offsets, {string.Join(", ", inputs.Select((_, k) => $"__j{k}.Values"))}, ");
                 sb.Append($"__ctx.Output<global::EventFrame.RVec<{form.Element}>>(__output));\n                return;\n            }}\n        }}\n");
             }
+            // Jagged source inputs are read as views made from the raw offsets as each selected entry is read, not
+            // as a stored view per entry of the chunk; when some offsets do not fit their values, every input is read
+            // the stored way (which reports the bad offsets).
+            var raw = Enumerable.Range(0, r.InputSlots.Length).Where(c => r.Code.Vector is null && r.InputIsJaggedSource[c]
+                && !r.InputTypes[c].GetGenericArguments()[0].IsGenericType).ToList();
+            foreach (int c in raw)
+            {
+                var element = TypeNames.CSharpName(r.InputTypes[c].GetGenericArguments()[0], true);
+                sb.Append($"        var __jb{c} = __ctx.Jagged<{element}>({r.InputSlots[c]});\n");
+                sb.Append($"        global::System.ReadOnlySpan<int> __jo{c} = __jb{c}.Offsets;\n        {element}[] __ja{c} = __jb{c}.ValueArray;\n        int __jv{c} = __jb{c}.ValueArrayOffset;\n");
+            }
+            if (raw.Count > 0)
+                sb.Append($"        bool __raw = {string.Join(" && ", raw.Select(c => $"global::EventFrame.FusedVecOps.Fits(__jo{c}, __jb{c}.Values.Length)"))};\n");
             for (int c = 0; c < r.InputSlots.Length; c++)
-                sb.Append($"        var __s{c} = __ctx.Values<{TypeNames.CSharpName(r.InputTypes[c], true)}>({r.InputSlots[c]});\n");
+            {
+                var type = TypeNames.CSharpName(r.InputTypes[c], true);
+                sb.Append(raw.Contains(c)
+                    ? $"        global::System.ReadOnlySpan<{type}> __s{c} = __raw ? default : __ctx.Values<{type}>({r.InputSlots[c]}, __sel);\n"
+                    : $"        var __s{c} = __ctx.Values<{type}>({r.InputSlots[c]});\n");
+            }
             if (!r.IsFilter)
                 sb.Append($"        var __o = __ctx.Output<{TypeNames.CSharpName(r.Code.ResultType, true)}>(__output);\n");
             else
@@ -443,7 +461,9 @@ internal static partial class ExpressionCompiler
             // The per-entry body, the same in the dense tail loop and the sparse loop: __i is the entry in the chunk.
             var body = new StringBuilder();
             for (int c = 0; c < r.InputSlots.Length; c++)
-                body.Append($"                var @{r.Code.ColumnNames[c]} = __s{c}[__i];\n");
+                body.Append(raw.Contains(c)
+                    ? $"                var @{r.Code.ColumnNames[c]} = __raw ? new global::EventFrame.RVec<{TypeNames.CSharpName(r.InputTypes[c].GetGenericArguments()[0], true)}>(__ja{c}, __jv{c} + __jo{c}[__i], __jo{c}[__i + 1] - __jo{c}[__i]) : __s{c}[__i];\n"
+                    : $"                var @{r.Code.ColumnNames[c]} = __s{c}[__i];\n");
             // Inlined Defines: locals computed once per entry, in dependency order, before the expression.
             foreach (var b in r.Code.Bindings)
                 body.Append($"                var @{b.Name} = ({b.Source}\n                );\n");

@@ -123,16 +123,30 @@ public static class RVecArena
         nuint high = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref frameMarker);
         int index = (int)((uint)slot % (uint)s_windows.Length);
         var previous = s_windows[index];
-        s_windows[index] = new Window(high - WindowBytes, state);
-        return new WindowScope(index, previous, true);
+        // Only a window of this same thread is put back later (a nested loop's registration over its outer one,
+        // whose frame is still live then); another thread's may be gone by then, so it is dropped instead.
+        if (previous is not null && previous.State != state) previous = null;
+        var mine = new Window(high - WindowBytes, state);
+        s_windows[index] = mine;
+        return new WindowScope(index, mine, previous);
     }
 
-    /// <summary>Undoes one <see cref="EnterWindow"/>: puts back the registration it replaced.</summary>
-    internal readonly struct WindowScope(int index, object? previous, bool entered) : IDisposable
+    /// <summary>
+    /// Undoes one <see cref="EnterWindow"/>: if its registration is still there (another slot may have replaced it,
+    /// which only costs speed), puts back this thread's registration it replaced, if any. So every registered window
+    /// belongs to a thread that is inside the frame that registered it.
+    /// </summary>
+    internal readonly struct WindowScope : IDisposable
     {
+        private readonly int _index;
+        private readonly object? _mine;
+        private readonly object? _previous;
+
+        internal WindowScope(int index, object mine, object? previous) => (_index, _mine, _previous) = (index, mine, previous);
+
         public void Dispose()
         {
-            if (entered) s_windows[index] = (Window?)previous;
+            if (_mine is not null) Interlocked.CompareExchange(ref s_windows[_index], (Window?)_previous, (Window)_mine);
         }
     }
 

@@ -462,7 +462,7 @@ internal static partial class ExpressionCompiler
             var body = new StringBuilder();
             for (int c = 0; c < r.InputSlots.Length; c++)
                 body.Append(raw.Contains(c)
-                    ? $"                var @{r.Code.ColumnNames[c]} = __raw ? new global::EventFrame.RVec<{TypeNames.CSharpName(r.InputTypes[c].GetGenericArguments()[0], true)}>(__ja{c}, __jv{c} + __jo{c}[__i], __jo{c}[__i + 1] - __jo{c}[__i]) : __s{c}[__i];\n"
+                    ? $"                var @{r.Code.ColumnNames[c]} = __raw ? global::EventFrame.FusedVecOps.View(__ja{c}, __jv{c} + __jo{c}[__i], __jo{c}[__i + 1] - __jo{c}[__i]) : __s{c}[__i];\n"
                     : $"                var @{r.Code.ColumnNames[c]} = __s{c}[__i];\n");
             // Inlined Defines: locals computed once per entry, in dependency order, before the expression.
             foreach (var b in r.Code.Bindings)

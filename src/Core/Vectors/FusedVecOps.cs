@@ -141,6 +141,18 @@ public static class FusedVecOps
     }
 
     /// <summary>
+    /// The <paramref name="length"/> elements of <paramref name="array"/> from <paramref name="start"/> as a vector
+    /// (a view, no copy); throws <see cref="ArgumentOutOfRangeException"/> when they are not all inside the array.
+    /// The view of a jagged column's entry made by generated kernels on each read (small enough to be inlined).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RVec<T> View<T>(T[] array, int start, int length)
+    {
+        if ((ulong)(uint)start + (uint)length > (uint)array.Length) ThrowSlice(start, length, array.Length);
+        return new RVec<T>(array, start, length, trusted: true);
+    }
+
+    /// <summary>
     /// The number of pairs of <c>Combinations(v1, v2)</c> for vectors of sizes <paramref name="size1"/> and
     /// <paramref name="size2"/> (their product), with the exception <see cref="VecOps.Combinations(int, int)"/> raises
     /// when the index vectors would exceed <see cref="VecOps.MaxCombinationIndices"/>.

@@ -233,14 +233,15 @@ public static class AdlQueries
     }
 
     /// <summary>
-    /// Q6 in the lambda form: <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/>
-    /// finds the trijet and gives its pT and largest b-tag in one pass over the jets.
+    /// Q6 in the lambda form, as ROOT's compiled version: the jets' four-vectors (<see cref="PtEtaPhiMVector.Construct"/>,
+    /// computed for a whole chunk at once), then <see cref="FindTrijet(RVec{PtEtaPhiMVector}, RVec{float}, double)"/>
+    /// finds the trijet and gives its pT and largest b-tag in one pass over the triplets.
     /// </summary>
     public static AdlHistogram[] Q6Lambdas(Frame df)
     {
         var trijets = df.Filter((uint n) => n >= 3, ["nJet"], "At least three jets")
-            .Define("Trijet", (RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<float> btag) => FindTrijet(pt, eta, phi, mass, btag, TopMass),
-                    "Jet_pt", "Jet_eta", "Jet_phi", "Jet_mass", "Jet_btag");
+            .Define("Jet_p4", PtEtaPhiMVector.Construct, "Jet_pt", "Jet_eta", "Jet_phi", "Jet_mass")
+            .Define("Trijet", (RVec<PtEtaPhiMVector> p4, RVec<float> btag) => FindTrijet(p4, btag, TopMass), "Jet_p4", "Jet_btag");
         var pt = trijets.Define("Trijet_pt", (Trijet t) => t.Pt, "Trijet");
         var btag = trijets.Define("Trijet_leadingBtag", (Trijet t) => t.LeadingBtag, "Trijet");
         return
@@ -278,12 +279,30 @@ public static class AdlQueries
         return new Trijet(i, j, k, (float)Math.Sqrt(px * px + py * py), Math.Max(btag[i], Math.Max(btag[j], btag[k])));
     }
 
+    /// <summary>
+    /// The trijet of <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/>
+    /// from the particles' four-vectors <paramref name="p4"/> (same choice, same tie and NaN rules). Throws
+    /// <see cref="ArgumentOutOfRangeException"/> for fewer than three particles or a shorter <paramref name="btag"/>.
+    /// </summary>
+    public static Trijet FindTrijet(RVec<PtEtaPhiMVector> p4, RVec<float> btag, double targetMass)
+    {
+        var (i, j, k, px, py) = SearchTrijet(p4.AsSpan(), targetMass);
+        return new Trijet(i, j, k, (float)Math.Sqrt(px * px + py * py), Math.Max(btag[i], Math.Max(btag[j], btag[k])));
+    }
+
     private static (int I, int J, int K, double Px, double Py) SearchTrijet(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, double targetMass)
     {
         int n = pt.Length;
         if (n < 3) throw new ArgumentOutOfRangeException(nameof(pt), $"FindTrijet needs at least three particles, got {n}");
         Span<PtEtaPhiMVector> p4 = n <= StackParticles ? stackalloc PtEtaPhiMVector[n] : RVecArena.Allocate<PtEtaPhiMVector>(n, out _);
         FourVectors(pt, eta, phi, mass, p4);
+        return SearchTrijet(p4, targetMass);
+    }
+
+    private static (int I, int J, int K, double Px, double Py) SearchTrijet(ReadOnlySpan<PtEtaPhiMVector> p4, double targetMass)
+    {
+        int n = p4.Length;
+        if (n < 3) throw new ArgumentOutOfRangeException(nameof(p4), $"FindTrijet needs at least three particles, got {n}");
         double best = double.PositiveInfinity;
         int bi = 0, bj = 1, bk = 2;
         var bestSum = p4[0] + p4[1] + p4[2];
@@ -514,7 +533,7 @@ public static class AdlQueries
 
     /// <summary>
     /// Writes the double-precision four-vector of each particle into <paramref name="p4"/> (whose length is the
-    /// number of particles), all at once with <see cref="PtEtaPhiMVector.FromPtEtaPhiM"/> (SIMD); throws
+    /// number of particles), all at once with <see cref="PtEtaPhiMVector.FromPtEtaPhiM(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{PtEtaPhiMVector})"/> (SIMD); throws
     /// <see cref="ArgumentException"/> when a component vector is shorter.
     /// </summary>
     public static void FourVectors(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, Span<PtEtaPhiMVector> p4)

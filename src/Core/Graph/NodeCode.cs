@@ -57,7 +57,8 @@ internal sealed class LambdaCode : NodeCode
     {
         var types = Function.GetType().GetGenericArguments();
         var generic = Type.GetType($"EventFrame.Graph.LambdaDefine{types.Length - 1}`{types.Length}")!;
-        return (DefineKernel)Activator.CreateInstance(generic.MakeGenericType(types), Function, inputs)!;
+        var kernel = (DefineKernel)Activator.CreateInstance(generic.MakeGenericType(types), Function, inputs)!;
+        return FourVectorDefine.Recognizes(Function) ? new FourVectorDefine(kernel, inputs) : kernel;
     }
 
     public FilterKernel CreateFilter(int[] inputs)

@@ -167,13 +167,16 @@ public static class AdlQueries
         return [Book("Q5", events, "MET_pt", 100, 0, 200, "Q5;MET (GeV);N_{Events}")];
     }
 
-    /// <summary>Q5 in the lambda form: <see cref="HasOppositeChargePair"/> over the muons.</summary>
+    /// <summary>
+    /// Q5 in the lambda form: the muons' four-vectors (<see cref="PtEtaPhiMVector.Construct"/>, a chunk at once), then
+    /// <see cref="HasOppositeChargePair(RVec{PtEtaPhiMVector}, RVec{int}, double, double)"/>.
+    /// </summary>
     public static AdlHistogram[] Q5Lambdas(Frame df)
     {
         var events = df.Filter((uint n) => n >= 2, ["nMuon"], "At least two muons")
-            .Filter((RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> charge) =>
-                        HasOppositeChargePair(pt, eta, phi, mass, charge, 60, 120),
-                    ["Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass", "Muon_charge"], "An opposite-charge dimuon with 60 < m < 120 GeV");
+            .Define("Muon_p4", PtEtaPhiMVector.Construct, "Muon_pt", "Muon_eta", "Muon_phi", "Muon_mass")
+            .Filter((RVec<PtEtaPhiMVector> p4, RVec<int> charge) => HasOppositeChargePair(p4, charge, 60, 120),
+                    ["Muon_p4", "Muon_charge"], "An opposite-charge dimuon with 60 < m < 120 GeV");
         return [Book("Q5", events, "MET_pt", 100, 0, 200, "Q5;MET (GeV);N_{Events}")];
     }
 
@@ -190,6 +193,22 @@ public static class AdlQueries
         if (!mixed) return false;
         Span<PtEtaPhiMVector> p4 = n <= StackParticles ? stackalloc PtEtaPhiMVector[n] : RVecArena.Allocate<PtEtaPhiMVector>(n, out _);
         FourVectors(pt, eta, phi, mass, p4);
+        return HasOppositeChargePair(p4, charge.AsSpan(), lo, hi);
+    }
+
+    /// <summary>
+    /// <see cref="HasOppositeChargePair(RVec{float}, RVec{float}, RVec{float}, RVec{float}, RVec{int}, double, double)"/>
+    /// from the particles' four-vectors. Throws <see cref="ArgumentException"/> when <paramref name="charge"/> is shorter.
+    /// </summary>
+    public static bool HasOppositeChargePair(RVec<PtEtaPhiMVector> p4, RVec<int> charge, double lo, double hi)
+    {
+        if (charge.Length < p4.Length) throw new ArgumentException($"{p4.Length} particles but {charge.Length} charges", nameof(charge));
+        return HasOppositeChargePair(p4.AsSpan(), charge.AsSpan(), lo, hi);
+    }
+
+    private static bool HasOppositeChargePair(ReadOnlySpan<PtEtaPhiMVector> p4, ReadOnlySpan<int> charge, double lo, double hi)
+    {
+        int n = p4.Length;
         for (int i = 0; i < n - 1; i++)
             for (int j = i + 1; j < n; j++)
             {

@@ -36,7 +36,9 @@ internal sealed class LambdaDefine0<TR>(Func<TR> f, int[] inputs) : DefineKernel
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, out TR pending)
     {
@@ -141,7 +143,9 @@ internal sealed class LambdaDefine1<T1, TR>(Func<T1, TR> f, int[] inputs) : Defi
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, out TR pending)
     {
@@ -248,7 +252,9 @@ internal sealed class LambdaDefine2<T1, T2, TR>(Func<T1, T2, TR> f, int[] inputs
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, out TR pending)
     {
@@ -359,7 +365,9 @@ internal sealed class LambdaDefine3<T1, T2, T3, TR>(Func<T1, T2, T3, TR> f, int[
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, out TR pending)
     {
@@ -474,7 +482,9 @@ internal sealed class LambdaDefine4<T1, T2, T3, T4, TR>(Func<T1, T2, T3, T4, TR>
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, out TR pending)
     {
@@ -593,7 +603,9 @@ internal sealed class LambdaDefine5<T1, T2, T3, T4, T5, TR>(Func<T1, T2, T3, T4,
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, out TR pending)
     {
@@ -716,7 +728,9 @@ internal sealed class LambdaDefine6<T1, T2, T3, T4, T5, T6, TR>(Func<T1, T2, T3,
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, out TR pending)
     {
@@ -843,7 +857,9 @@ internal sealed class LambdaDefine7<T1, T2, T3, T4, T5, T6, T7, TR>(Func<T1, T2,
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, ColumnInput<T7> a7, out TR pending)
     {
@@ -974,7 +990,9 @@ internal sealed class LambdaDefine8<T1, T2, T3, T4, T5, T6, T7, T8, TR>(Func<T1,
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, ColumnInput<T7> a7, ColumnInput<T8> a8, out TR pending)
     {
@@ -1109,7 +1127,9 @@ internal sealed class LambdaDefine9<T1, T2, T3, T4, T5, T6, T7, T8, T9, TR>(Func
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, ColumnInput<T7> a7, ColumnInput<T8> a8, ColumnInput<T9> a9, out TR pending)
     {
@@ -1248,7 +1268,9 @@ internal sealed class LambdaDefine10<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, TR
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, ColumnInput<T7> a7, ColumnInput<T8> a8, ColumnInput<T9> a9, ColumnInput<T10> a10, out TR pending)
     {
@@ -1391,7 +1413,9 @@ internal sealed class LambdaDefine11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T1
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, ColumnInput<T7> a7, ColumnInput<T8> a8, ColumnInput<T9> a9, ColumnInput<T10> a10, ColumnInput<T11> a11, out TR pending)
     {
@@ -1538,7 +1562,9 @@ internal sealed class LambdaDefine12<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T1
     }
 
     // Returns how many of sel's entries went in as offsets: all, or up to the one whose result (pending) did not
-    // follow the previous ones, when the store has switched to views of the entries before it.
+    // follow the previous ones, when the store has switched to views of the entries before it. Fully optimized from
+    // the first call: it runs once per chunk, so tiering left it in OSR and instrumented code for most of a 10^7-event
+    // job; the price is that the lambda is called through the delegate instead of inlined by profile-guided code.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Flat(FlatVectorOutput store, Selection sel, ColumnInput<T1> a1, ColumnInput<T2> a2, ColumnInput<T3> a3, ColumnInput<T4> a4, ColumnInput<T5> a5, ColumnInput<T6> a6, ColumnInput<T7> a7, ColumnInput<T8> a8, ColumnInput<T9> a9, ColumnInput<T10> a10, ColumnInput<T11> a11, ColumnInput<T12> a12, out TR pending)
     {

@@ -57,7 +57,19 @@ public static class FusedVecOps
     public static bool Fits(ReadOnlySpan<int> offsets, int valueCount)
     {
         if (offsets.IsEmpty || offsets[0] < 0 || offsets[^1] > valueCount) return false;
-        for (int i = 1; i < offsets.Length; i++)
+        int i = 1;
+        // Generated kernels check every jagged input once per call: each offset against the one before, eight at a time.
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            ref int r = ref MemoryMarshal.GetReference(offsets);
+            for (; i + System.Runtime.Intrinsics.Vector256<int>.Count <= offsets.Length; i += System.Runtime.Intrinsics.Vector256<int>.Count)
+            {
+                var current = System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref r, (nuint)i);
+                var previous = System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref r, (nuint)(i - 1));
+                if (System.Runtime.Intrinsics.Vector256.LessThanAny(current, previous)) return false;
+            }
+        }
+        for (; i < offsets.Length; i++)
             if (offsets[i] < offsets[i - 1]) return false;
         return true;
     }

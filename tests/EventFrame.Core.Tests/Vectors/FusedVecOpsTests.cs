@@ -33,4 +33,22 @@ public class FusedVecOpsTests
         var actual = Assert.Throws<ArgumentOutOfRangeException>(() => FusedVecOps.PairCount(1 << 14, 1 << 14));
         Assert.Equal(expected.Message, actual.Message);
     }
+
+    [Fact]
+    public void FitsMatchesAScalarCheckAtEveryLength()
+    {
+        var rng = new Random(3);
+        for (int n = 0; n <= 70; n++)
+            for (int bad = -1; bad < n; bad++)
+            {
+                var offsets = new int[n];
+                for (int i = 1; i < n; i++) offsets[i] = offsets[i - 1] + rng.Next(3);
+                if (bad > 0) offsets[bad] = offsets[bad - 1] - 1;
+                if (bad == 0 && n > 0) offsets[0] = -1;
+                int count = n == 0 ? 0 : offsets[^1] + rng.Next(-1, 2);
+                bool expected = n > 0 && offsets[0] >= 0 && offsets[^1] <= count;
+                for (int i = 1; i < n; i++) expected &= offsets[i] >= offsets[i - 1];
+                Assert.Equal(expected, FusedVecOps.Fits(offsets, count));
+            }
+    }
 }

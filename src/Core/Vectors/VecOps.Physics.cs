@@ -13,6 +13,8 @@ public static partial class VecOps
     /// <typeparamref name="T"/> and the rest in double (C++'s <c>2.0 * c</c> promotes), then <c>r += 2c</c> if
     /// <c>r &lt; -c</c> or <c>r -= 2c</c> if <c>r &gt; c</c>, and the result rounded to <typeparamref name="T"/>.
     /// </summary>
+    // Called once per element by fused loops, which should not pay a call for it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DeltaPhi<T>(T v1, T v2, T c) where T : IFloatingPointIeee754<T>
     {
         double dc = double.CreateTruncating(c);
@@ -69,6 +71,7 @@ public static partial class VecOps
     /// <c>(eta1 - eta2)² + dphi²</c> in <typeparamref name="T"/> with <c>dphi = DeltaPhi(phi1, phi2, c)</c>, as
     /// ROOT's <c>DeltaR2</c>. Note ROOT's argument order: both etas, then both phis.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DeltaR2<T>(T eta1, T eta2, T phi1, T phi2, T c) where T : IFloatingPointIeee754<T>
     {
         T dphi = DeltaPhi(phi1, phi2, c);
@@ -82,6 +85,7 @@ public static partial class VecOps
     /// <c>sqrt((eta1 - eta2)² + dphi²)</c> in <typeparamref name="T"/> (ROOT's scalar <c>DeltaR(eta1, eta2, phi1, phi2, c)</c>:
     /// both etas first, then both phis).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DeltaR<T>(T eta1, T eta2, T phi1, T phi2, T c) where T : IFloatingPointIeee754<T> => T.Sqrt(DeltaR2(eta1, eta2, phi1, phi2, c));
 
     /// <summary><see cref="DeltaR{T}(T, T, T, T, T)"/> in radians.</summary>

@@ -19,6 +19,27 @@ internal static class Numeric
     public static bool IsNumericOrVector(Type t) =>
         IsNumeric(t) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(RVec<>) && IsNumeric(t.GetGenericArguments()[0]));
 
+    /// <summary>
+    /// <c>dst[i] = ToDouble(src[i])</c> for every element of <paramref name="src"/>; floats widened a vector at a time
+    /// (the same exact values), other types one by one.
+    /// </summary>
+    public static void ToDoubles<T>(ReadOnlySpan<T> src, Span<double> dst)
+    {
+        int i = 0;
+        if (typeof(T) == typeof(float) && System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var f = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src)), src.Length);
+            int w = System.Numerics.Vector<float>.Count;
+            for (; i <= f.Length - w; i += w)
+            {
+                var v = new System.Numerics.Vector<float>(f[i..]);
+                System.Numerics.Vector.WidenLower(v).CopyTo(dst[i..]);
+                System.Numerics.Vector.WidenUpper(v).CopyTo(dst[(i + w / 2)..]);
+            }
+        }
+        for (; i < src.Length; i++) dst[i] = ToDouble(src[i]);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ToDouble<T>(T v)
     {
@@ -105,8 +126,7 @@ internal sealed class ScalarValueSource<T> : ValueSource where T : unmanaged
     {
         var v = ctx.Values<T>(Slot);
         var o = Buffer(sel.Count);
-        if (sel.Dense)
-            for (int i = 0; i < o.Length; i++) o[i] = Numeric.ToDouble(v[i]);
+        if (sel.Dense) Numeric.ToDoubles(v[..o.Length], o);
         else
         {
             var idx = sel.Indices;
@@ -138,12 +158,12 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
             // Source vectors: straight from the column buffer's offsets, without building per-entry views.
             var values = Flatten(ctx, sel);
             var d = Buffer(values.Length);
-            for (int j = 0; j < d.Length; j++) d[j] = Numeric.ToDouble(values[j]);
+            Numeric.ToDoubles(values, d);
             return d;
         }
         var flat = ctx.Columns[Slot] is DefineVectorStore<T> { Flat.Valid: true } store ? store.Elements(sel, ref _flat) : FlattenViews(ctx, sel);
         var o = Buffer(flat.Length);
-        for (int j = 0; j < o.Length; j++) o[j] = Numeric.ToDouble(flat[j]);
+        Numeric.ToDoubles(flat, o);
         return o;
     }
 

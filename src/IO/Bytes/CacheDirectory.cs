@@ -22,6 +22,7 @@ internal sealed class CacheDirectory
     private readonly LinkedList<(string Key, long Index, SharedBlock Block)> _memory = new();
     private readonly Dictionary<(string Key, long Index), LinkedListNode<(string Key, long Index, SharedBlock Block)>> _memoryIndex = new();
     private long _estimate = -1;
+    private long _sinceScan;
     private long _evicted;
 
     private CacheDirectory(string root) => Root = root;
@@ -106,8 +107,12 @@ internal sealed class CacheDirectory
     /// </summary>
     internal void Added(long bytes, long maxBytes)
     {
+        // The estimate only sees this process's writes since the last scan; other processes writing to the same
+        // directory are only seen by scanning, so scan again after every tenth of the bound written here too (else
+        // each of several processes could stay under its own estimate while the directory grows past the bound).
+        long since = Interlocked.Add(ref _sinceScan, bytes);
         if (Interlocked.Read(ref _estimate) < 0) Evict(maxBytes);
-        else if (Interlocked.Add(ref _estimate, bytes) > maxBytes) Evict(maxBytes);
+        else if (Interlocked.Add(ref _estimate, bytes) > maxBytes || since > maxBytes / 10) Evict(maxBytes);
     }
 
     /// <summary>
@@ -124,6 +129,7 @@ internal sealed class CacheDirectory
             return;
         try
         {
+            Interlocked.Exchange(ref _sinceScan, 0);
             using var fileLock = TryLock();
             if (fileLock is null)
             {

@@ -130,6 +130,26 @@ public sealed class XRootDServer : IDisposable
     /// <exception cref="InvalidOperationException">It exits or does not accept connections within 20 s.</exception>
     public void Restart()
     {
+        // xrootd 5.5 has been seen to die of a signal (exit 139, SIGSEGV) while starting, with nothing in its log,
+        // once in several hundred starts on a loaded machine: a crash at start-up is retried twice; any other exit
+        // (a configuration error) fails at once.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                StartOnce();
+                return;
+            }
+            catch (CrashedAtStartException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class CrashedAtStartException(string message) : InvalidOperationException(message);
+
+    private void StartOnce()
+    {
         Kill();
         var info = new ProcessStartInfo("xrootd") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         // xrootd refuses to run as root; Debian's package creates the unprivileged 'xrootd' user.
@@ -151,7 +171,10 @@ public sealed class XRootDServer : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"xrootd exited with code {_process.ExitCode}; its log ({_log}):\n{ReadLog()}");
+            {
+                string message = $"xrootd exited with code {_process.ExitCode}; its log ({_log}):\n{ReadLog()}";
+                throw _process.ExitCode >= 128 ? new CrashedAtStartException(message) : new InvalidOperationException(message);
+            }
             try
             {
                 using var probe = new TcpClient();

@@ -654,18 +654,7 @@ internal sealed class DefineVectorStore<T> : ColumnStore<RVec<T>>, IFlatVectorSt
         int start = _flat.Start;
         if (sel.Dense || (ReferenceEquals(sel, _flat.Selection) && sel.Version == _flat.Version))
             return block.AsSpan(start + o[0], o[^1] - o[0]);
-        var idx = sel.Indices;
-        int total = 0;
-        foreach (int i in idx) total += o[i + 1] - o[i];
-        if (scratch.Length < total) scratch = new T[Math.Max(total, scratch.Length * 2)];
-        int at = 0;
-        foreach (int i in idx)
-        {
-            var run = block.AsSpan(start + o[i], o[i + 1] - o[i]);
-            run.CopyTo(scratch.AsSpan(at));
-            at += run.Length;
-        }
-        return new ReadOnlySpan<T>(scratch, 0, total);
+        return Numeric.Gather<T>(block.AsSpan(start), o, sel.Indices, ref scratch);
     }
 
     private sealed class Output(DefineVectorStore<T> store) : FlatVectorOutput

@@ -20,6 +20,25 @@ internal static class Numeric
         IsNumeric(t) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(RVec<>) && IsNumeric(t.GetGenericArguments()[0]));
 
     /// <summary>
+    /// The elements of entries <paramref name="entries"/> (entry i is <c>values[offsets[i] .. offsets[i + 1]]</c>) back
+    /// to back in <paramref name="scratch"/>, grown when too small; returns the filled part.
+    /// </summary>
+    public static ReadOnlySpan<T> Gather<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> offsets, ReadOnlySpan<int> entries, ref T[] scratch)
+    {
+        int total = 0;
+        foreach (int i in entries) total += offsets[i + 1] - offsets[i];
+        if (scratch.Length < total) scratch = new T[Math.Max(total, scratch.Length * 2)];
+        int at = 0;
+        foreach (int i in entries)
+        {
+            var run = values[offsets[i]..offsets[i + 1]];
+            run.CopyTo(scratch.AsSpan(at));
+            at += run.Length;
+        }
+        return new ReadOnlySpan<T>(scratch, 0, total);
+    }
+
+    /// <summary>
     /// <c>dst[i] = ToDouble(src[i])</c> for every element of <paramref name="src"/>; floats widened a vector at a time
     /// (the same exact values), other types one by one.
     /// </summary>
@@ -276,17 +295,6 @@ internal sealed class VectorValueSource<T> : ValueSource where T : unmanaged
         var offsets = buffer.Offsets;
         var values = buffer.Values;
         if (sel.Dense) return values[offsets[0]..offsets[sel.Count]];
-        var idx = sel.Indices;
-        int total = 0;
-        foreach (int i in idx) total += offsets[i + 1] - offsets[i];
-        if (_flat.Length < total) _flat = new T[Math.Max(total, _flat.Length * 2)];
-        int at = 0;
-        foreach (int i in idx)
-        {
-            var run = values[offsets[i]..offsets[i + 1]];
-            run.CopyTo(_flat.AsSpan(at));
-            at += run.Length;
-        }
-        return new ReadOnlySpan<T>(_flat, 0, total);
+        return Numeric.Gather(values, offsets, sel.Indices, ref _flat);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EventFrame.Results;
 
 namespace EventFrame.Histograms;
@@ -83,6 +84,9 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
     public void Fill<T, W>(ReadOnlySpan<T> x, ReadOnlySpan<W> w, ReadOnlySpan<int> indices) where T : unmanaged where W : unmanaged
         => FillCore(x, w, indices, true);
 
+    // Runs once per chunk over thousands of values: compiled fully optimized at once, since a loop of a few hundred
+    // chunks is over before tiered compilation replaces the tier-0 and instrumented code (where Vector512 is slow).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<int> indices, bool indexed) where T : unmanaged
     {
         FillInput.CheckType<T>(nameof(x));
@@ -110,6 +114,7 @@ public sealed class Hist1D : Histogram, IMergeable<Hist1D>
         EndBulk(s, n, false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillCore<T, W>(ReadOnlySpan<T> x, ReadOnlySpan<W> w, ReadOnlySpan<int> indices, bool indexed) where T : unmanaged where W : unmanaged
     {
         FillInput.CheckType<T>(nameof(x));

@@ -189,6 +189,9 @@ public abstract class Histogram : HistogramBase
     }
 
     /// <summary>Adds the block's entries (global bins in the scratch, weights if weighted) to the bins.</summary>
+    // Runs once per chunk over thousands of values: compiled fully optimized at once, since a loop of a few hundred
+    // chunks is over before tiered compilation replaces the tier-0 and instrumented code (where Vector512 is slow).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected void Increment(FillScratch s, int len, bool weighted)
     {
         ref int g = ref MemoryMarshal.GetArrayDataReference(s.Global);

@@ -389,6 +389,8 @@ internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore,
 
     internal override void RawRead() => _offsetsChecked = false;
 
+    // Once per chunk or basket over thousands of values: fully optimized from the first call (see Axis.IndexAndMoments).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckEntries(ReadOnlySpan<int> offsets, int count, ReadOnlySpan<int> entries)
     {
         foreach (int i in entries)
@@ -399,6 +401,7 @@ internal sealed class SourceJaggedStore<T> : ColumnStore<RVec<T>>, ISourceStore,
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckOffsets(ReadOnlySpan<int> offsets, int count)
     {
         if (offsets[0] < 0) throw new InvalidDataException($"jagged column buffer: the first offset {offsets[0]} is negative");

@@ -17,6 +17,8 @@ public static class BasketKernels
     /// The destination is written in full either way.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="source"/> is shorter than <c>4 × destination.Length</c> bytes.</exception>
+    // Once per chunk or basket over thousands of values: fully optimized from the first call (see Axis.IndexAndMoments).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool RebaseOffsets(ReadOnlySpan<byte> source, int subtract, int limit, Span<int> destination)
     {
         if (destination.IsEmpty) return ScaleOffsets(source, subtract, limit, 0, 0, destination);
@@ -35,6 +37,7 @@ public static class BasketKernels
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="source"/> is shorter than <c>4 × destination.Length</c> bytes,
     /// or <paramref name="shift"/> is outside 0..30.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool ScaleOffsets(ReadOnlySpan<byte> source, int subtract, int limit, int shift, int add, Span<int> destination)
     {
         int n = destination.Length;

@@ -217,18 +217,33 @@ public sealed class ChunkContext
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ColumnInput<T> Input<T>(int index, Selection sel)
     {
+        if (JaggedView<T>.Supported && TryRaw(index, sel, out var offsets, out var values, out int baseOffset))
+            return new ColumnInput<T>(offsets, values, baseOffset);
+        return new ColumnInput<T>(Values<T>(index, sel));
+    }
+
+    /// <summary>
+    /// The raw form of jagged column <paramref name="index"/> for <paramref name="sel"/>'s entries (see
+    /// <see cref="IRawJagged.RawViews"/>), reading the column's buffer if needed; false when the column is stored as
+    /// per-entry values instead (not jagged, or a vector Define whose results did not lie back to back).
+    /// </summary>
+    internal bool TryRaw(int index, Selection sel, out ReadOnlySpan<int> offsets, out object values, out int baseOffset)
+    {
         var store = Columns[index];
-        if (JaggedView<T>.Supported && !store.Ready && store is IRawJagged raw)
+        if (!store.Ready && store is IRawJagged raw)
         {
             if (!store.RawReady) EnsureRaw(this, index);
             // A vector Define whose results did not lie back to back has stored views instead (and is Ready).
             if (!store.Ready)
             {
-                var offsets = raw.RawViews(sel, out var values, out int baseOffset);
-                return new ColumnInput<T>(offsets, values, baseOffset);
+                offsets = raw.RawViews(sel, out values, out baseOffset);
+                return true;
             }
         }
-        return new ColumnInput<T>(Values<T>(index, sel));
+        offsets = default;
+        values = null!;
+        baseOffset = 0;
+        return false;
     }
 
     /// <summary>

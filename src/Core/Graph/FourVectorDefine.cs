@@ -60,16 +60,8 @@ internal sealed class FourVectorDefine(DefineKernel perEntry, int[] inputs) : De
 
     private static bool Raw(ChunkContext ctx, Selection sel, int index, out ReadOnlySpan<int> offsets, out float[] values, out int baseOffset)
     {
-        offsets = default;
         values = [];
-        baseOffset = 0;
-        var store = ctx.Columns[index];
-        if (store.Ready || store is not IRawJagged raw) return false;
-        if (!store.RawReady) ctx.EnsureRaw(ctx, index);
-        // A vector Define whose results did not lie back to back has stored views instead (and is Ready).
-        if (store.Ready) return false;
-        offsets = raw.RawViews(sel, out var array, out baseOffset);
-        if (array is not float[] f) return false;
+        if (!ctx.TryRaw(index, sel, out offsets, out var array, out baseOffset) || array is not float[] f) return false;
         values = f;
         return true;
     }

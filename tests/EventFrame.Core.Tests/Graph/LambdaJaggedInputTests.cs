@@ -120,12 +120,7 @@ public class LambdaJaggedInputTests
                     case 1: return v;
                     case 2: return default;
                 }
-                int n = 0;
-                foreach (float x in v) if (x > 30) n++;
-                var o = RVecArena.Allocate<float>(n, out var r);
-                for (int j = 0, k = 0; k < n; j++)
-                    if (v[j] > 30) o[k++] = v[j];
-                return r;
+                return LambdaVectorDefineTests.AboveInArena(v, 30);
             }, "v", "rdfentry_");
             hists[m] = big.Histo1D(new Hist1DModel("h", "", 20, 0, 100), "big");
             sums[m] = big.Sum("big");

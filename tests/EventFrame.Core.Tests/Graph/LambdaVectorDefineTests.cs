@@ -65,11 +65,17 @@ public class LambdaVectorDefineTests
                 }
             case 5: RVecArena.Allocate<float>(0, out var empty); return empty;
         }
+        return AboveInArena(v, 30);
+    }
+
+    /// <summary>The elements of <paramref name="v"/> above <paramref name="cut"/>, counted then copied into one arena allocation (the back-to-back case).</summary>
+    internal static RVec<float> AboveInArena(RVec<float> v, float cut)
+    {
         int n = 0;
-        foreach (float x in v) if (x > 30) n++;
+        foreach (float x in v) if (x > cut) n++;
         var o = RVecArena.Allocate<float>(n, out var r);
         for (int j = 0, k = 0; k < n; j++)
-            if (v[j] > 30) o[k++] = v[j];
+            if (v[j] > cut) o[k++] = v[j];
         return r;
     }
 

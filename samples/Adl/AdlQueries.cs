@@ -181,24 +181,9 @@ public static class AdlQueries
     }
 
     /// <summary>
-    /// True when some pair i &lt; j of particles with different charges has an invariant mass (of the
-    /// <see cref="PtEtaPhiMVector"/> sum, in double) strictly between <paramref name="lo"/> and <paramref name="hi"/>.
-    /// </summary>
-    public static bool HasOppositeChargePair(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<int> charge, double lo, double hi)
-    {
-        int n = pt.Length;
-        // Without two different charges there is no pair, and no four-vector is needed.
-        bool mixed = false;
-        for (int i = 1; i < n && !mixed; i++) mixed = charge[i] != charge[0];
-        if (!mixed) return false;
-        Span<PtEtaPhiMVector> p4 = n <= StackParticles ? stackalloc PtEtaPhiMVector[n] : RVecArena.Allocate<PtEtaPhiMVector>(n, out _);
-        FourVectors(pt, eta, phi, mass, p4);
-        return HasOppositeChargePair(p4, charge.AsSpan(), lo, hi);
-    }
-
-    /// <summary>
-    /// <see cref="HasOppositeChargePair(RVec{float}, RVec{float}, RVec{float}, RVec{float}, RVec{int}, double, double)"/>
-    /// from the particles' four-vectors. Throws <see cref="ArgumentException"/> when <paramref name="charge"/> is shorter.
+    /// True when some pair i &lt; j of particles with different charges has an invariant mass (of the sum of their
+    /// four-vectors <paramref name="p4"/>, in double) strictly between <paramref name="lo"/> and <paramref name="hi"/>.
+    /// Throws <see cref="ArgumentException"/> when <paramref name="charge"/> is shorter.
     /// </summary>
     public static bool HasOppositeChargePair(RVec<PtEtaPhiMVector> p4, RVec<int> charge, double lo, double hi)
     {
@@ -290,20 +275,9 @@ public static class AdlQueries
     }
 
     /// <summary>
-    /// The trijet of <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/> (same
-    /// choice, same tie and NaN rules): its indices, its pT (of the double sum, rounded to float) and the largest
-    /// <paramref name="btag"/> of its three particles. Throws <see cref="ArgumentOutOfRangeException"/> for fewer
-    /// than three particles or a shorter <paramref name="btag"/>.
-    /// </summary>
-    public static Trijet FindTrijet(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, RVec<float> btag, double targetMass)
-    {
-        var (i, j, k, px, py) = SearchTrijet(pt, eta, phi, mass, targetMass);
-        return new Trijet(i, j, k, (float)Math.Sqrt(px * px + py * py), Math.Max(btag[i], Math.Max(btag[j], btag[k])));
-    }
-
-    /// <summary>
-    /// The trijet of <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/>
-    /// from the particles' four-vectors <paramref name="p4"/> (same choice, same tie and NaN rules). Throws
+    /// The trijet of <see cref="FindTrijet(RVec{float}, RVec{float}, RVec{float}, RVec{float}, double)"/> from the
+    /// particles' four-vectors <paramref name="p4"/> (same choice, same tie and NaN rules): its indices, its pT (of the
+    /// double sum, rounded to float) and the largest <paramref name="btag"/> of its three particles. Throws
     /// <see cref="ArgumentOutOfRangeException"/> for fewer than three particles or a shorter <paramref name="btag"/>.
     /// </summary>
     public static Trijet FindTrijet(RVec<PtEtaPhiMVector> p4, RVec<float> btag, double targetMass)
@@ -558,13 +532,8 @@ public static class AdlQueries
     /// number of particles), all at once with <see cref="PtEtaPhiMVector.FromPtEtaPhiM(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{PtEtaPhiMVector})"/> (SIMD); throws
     /// <see cref="ArgumentException"/> when a component vector is shorter.
     /// </summary>
-    public static void FourVectors(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, Span<PtEtaPhiMVector> p4)
-    {
-        int n = p4.Length;
-        if (pt.Length < n || eta.Length < n || phi.Length < n || mass.Length < n)
-            throw new ArgumentException($"four-vector components of sizes {pt.Length}, {eta.Length}, {phi.Length}, {mass.Length} for {n} particles");
+    public static void FourVectors(RVec<float> pt, RVec<float> eta, RVec<float> phi, RVec<float> mass, Span<PtEtaPhiMVector> p4) =>
         PtEtaPhiMVector.FromPtEtaPhiM(pt.AsSpan(), eta.AsSpan(), phi.AsSpan(), mass.AsSpan(), p4);
-    }
 }
 
 /// <summary>The Q6 trijet: its particles' indices i &lt; j &lt; k, its pT (rounded to float) and its largest b-tag.</summary>

@@ -99,7 +99,10 @@ internal static partial class ExpressionCompiler
     {
         var code = new StringBuilder(Usings);
         code.Append("internal static class __Probe {\n  static void __P(");
-        code.Append(string.Join(", ", used.Select(c => $"{TypeNames.CSharpName(columnTypes[c], true)} @{c}")));
+        // Generated methods take the arena of the kernel that calls them.
+        var parameters = used.Select(c => $"{TypeNames.CSharpName(columnTypes[c], true)} @{c}");
+        if (members.Length > 0) parameters = parameters.Prepend($"{Fusion.ArenaType} {Fusion.ArenaName}");
+        code.Append(string.Join(", ", parameters));
         code.Append(") {\n    var __r = (\n");
         int start = code.Length;
         code.Append(source);
@@ -412,6 +415,8 @@ internal static partial class ExpressionCompiler
                 sb.Append($"    public static int {r.MethodName}(ChunkContext __ctx, Selection __sel, int[] __out)\n    {{\n");
             else
                 sb.Append($"    public static void {r.MethodName}(ChunkContext __ctx, Selection __sel, int __output)\n    {{\n");
+            if (r.Code.Bindings.Select(b => b.Source).Append(r.Code.Source).Any(Fusion.CallsHelpers))
+                sb.Append($"        var {Fusion.ArenaName} = global::EventFrame.FusedVecOps.Arena();\n");
             if (!r.IsFilter && r.Code.JaggedSumInput >= 0 && r.InputIsJaggedSource[r.Code.JaggedSumInput])
             {
                 // A whole dense chunk of a source vector column: one kernel over offsets and values, no per-entry views.

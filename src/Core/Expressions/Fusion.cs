@@ -28,6 +28,15 @@ internal static partial class Fusion
 
     private const string NamePrefix = "__Fuse_";
 
+    /// <summary>
+    /// The local (in a kernel) and parameter (in a generated method) holding the calling thread's
+    /// <see cref="RVecArena.ThreadArena"/>, looked up once per kernel call.
+    /// </summary>
+    internal const string ArenaName = "__arena";
+
+    /// <summary>The type of <see cref="ArenaName"/>.</summary>
+    internal const string ArenaType = "global::EventFrame.RVecArena.ThreadArena";
+
     [GeneratedRegex(@"__Fuse_[0-9a-f]{16}")]
     private static partial Regex HelperName();
 
@@ -65,6 +74,9 @@ internal static partial class Fusion
         foreach (var (name, code) in result.Helpers) s_helpers.TryAdd(name, code);
         if (result.Chunk is { } chunk) s_chunkForms.TryAdd(result.Source.Trim(), chunk);
     }
+
+    /// <summary>True when <paramref name="source"/> calls a generated method (which takes the kernel's arena).</summary>
+    internal static bool CallsHelpers(string source) => HelperName().IsMatch(source);
 
     /// <summary>The code of the generated methods <paramref name="source"/> calls (each once).</summary>
     internal static IEnumerable<string> HelpersOf(string source) =>
@@ -141,7 +153,7 @@ internal static partial class Fusion
             if (b.ChunkCode is { } chunk && b.Arguments.All(a => a is IdentifierNameSyntax id && model.GetSymbolInfo(id).Symbol is IParameterSymbol))
                 ChunkForms[e] = new ChunkForm(name + "_chunk", chunk.Code.Replace("__NAME__", name + "_chunk"),
                     [.. b.Arguments.Select(a => ((IdentifierNameSyntax)a).Identifier.ValueText)], chunk.Element);
-            return $"{name}({string.Join(", ", b.Arguments.Select(a => Text(a).Trim()))})";
+            return $"{name}({string.Join(", ", b.Arguments.Select(a => Text(a).Trim()).Prepend(ArenaName))})";
         }
 
         public IMethodSymbol? Symbol(ExpressionSyntax e) => model.GetSymbolInfo(e).Symbol as IMethodSymbol;
@@ -306,6 +318,9 @@ internal static partial class Fusion
     {
         public readonly List<ExpressionSyntax> Arguments = [];
         private readonly List<string> _parameters = [];
+
+        // Every per-entry method takes the kernel's arena first: its results are allocated there inline.
+        private string Signature => string.Join(", ", _parameters.Prepend($"{ArenaType} {ArenaName}"));
         private readonly Dictionary<string, int> _byText = [];
         private readonly Dictionary<int, string> _elementVar = [];
         private readonly HashSet<int> _spans = [];
@@ -472,8 +487,8 @@ internal static partial class Fusion
             }
             if (!fused) return null;
             var sb = new StringBuilder();
-            sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({string.Join(", ", _parameters)})\n    {{\n").Append(_decl);
-            sb.Append($"        var __d = {Ops}.Allocate<{element}>(checked({lengths[0]} + {lengths[1]}), out var __res);\n");
+            sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({Signature})\n    {{\n").Append(_decl);
+            sb.Append($"        var __d = {ArenaName}.Allocate<{element}>(checked({lengths[0]} + {lengths[1]}), out var __res);\n");
             sb.Append($"        ref {element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n");
             sb.Append(loops).Append($"        return {Ops}.Prefix(__res, __c);\n    }}\n\n");
             return sb.ToString();
@@ -497,10 +512,10 @@ internal static partial class Fusion
             if ((mask is null && s.Bare) || s.Element != "int") return null;
             string mark = $"            int __j = {s.Var};\n            if ({(mask is null ? "" : $"{mask} && ")}(uint)__j < (uint)__nv && !__drop[__j]) {{ __drop[__j] = true; __dropped++; }}\n";
             var sb = new StringBuilder();
-            sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({string.Join(", ", _parameters)})\n    {{\n").Append(_decl);
+            sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({Signature})\n    {{\n").Append(_decl);
             sb.Append($"        int __nv = __s{pv}.Length;\n        global::System.Span<bool> __drop = {Ops}.DropMask(stackalloc bool[64], __nv);\n        int __dropped = 0;\n");
             sb.Append(EndSection(s.Length, mark));
-            sb.Append($"        var __d = {Ops}.Allocate<{element}>(__nv - __dropped, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n");
+            sb.Append($"        var __d = {ArenaName}.Allocate<{element}>(__nv - __dropped, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n");
             sb.Append($"        for (int __i = 0, __o = 0; __i < __nv; __i++)\n            if (!__drop[__i]) {{ {Unsafe}.Add(ref __dr, __o) = {Unsafe}.Add(ref __r{pv}, __i); __o++; }}\n");
             sb.Append("        return __res;\n    }\n\n");
             return sb.ToString();
@@ -696,7 +711,7 @@ internal static partial class Fusion
         private string Method(string returnType, string init, string step, string done, Stream s)
         {
             var sb = new StringBuilder();
-            sb.Append($"    private static {returnType} __NAME__({string.Join(", ", _parameters)})\n    {{\n");
+            sb.Append($"    private static {returnType} __NAME__({Signature})\n    {{\n");
             sb.Append(_decl).Append(_pre);
             sb.Append($"        int __n = {s.Length};\n").Append(init);
             sb.Append("        for (int __k = 0; __k < __n; __k++)\n        {\n").Append(_body).Append(step).Append(_post).Append("        }\n");
@@ -711,7 +726,7 @@ internal static partial class Fusion
             if (s.Bare) return null;
             ChunkMethod(element, $"            {Unsafe}.Add(ref __dr, __c) = {s.Var};\n            __c++;\n");
             return Method($"global::EventFrame.RVec<{element}>",
-                $"        var __d = {Ops}.Allocate<{element}>(__n, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n",
+                $"        var __d = {ArenaName}.Allocate<{element}>(__n, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n",
                 $"            {Unsafe}.Add(ref __dr, __k) = {s.Var};\n",
                 "        return __res;\n", s);
         }
@@ -727,7 +742,7 @@ internal static partial class Fusion
             // past the selected ones (the buffer has room for all of them).
             ChunkMethod(v.Element, $"            {Unsafe}.Add(ref __dr, __c) = {v.Var};\n            __c += {mask.Var} ? 1 : 0;\n");
             return Method($"global::EventFrame.RVec<{v.Element}>",
-                $"        var __d = {Ops}.Allocate<{v.Element}>(__n, out var __res);\n        ref {v.Element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n",
+                $"        var __d = {ArenaName}.Allocate<{v.Element}>(__n, out var __res);\n        ref {v.Element} __dr = ref {Marshal}.GetReference(__d);\n        int __c = 0;\n",
                 $"            {Unsafe}.Add(ref __dr, __c) = {v.Var};\n            __c += {mask.Var} ? 1 : 0;\n",
                 $"        return {Ops}.Prefix(__res, __c);\n", v);
         }

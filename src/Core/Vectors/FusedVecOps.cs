@@ -78,6 +78,14 @@ public static class FusedVecOps
     public static bool SameOffsets(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 
     /// <summary>
+    /// The calling thread's arena. A generated kernel looks it up once per chunk and passes it to the fused loops it
+    /// calls, which allocate their results from it inline (<see cref="RVecArena.ThreadArena.Allocate{T}(int, out RVec{T})"/>):
+    /// finding the thread for every temporary cost as much as a small loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static RVecArena.ThreadArena Arena() => RVecArena.ForCurrentThread();
+
+    /// <summary>
     /// <see cref="RVecArena.Allocate{T}(int, out RVec{T})"/>, kept out of line: generated code lives in a collectible
     /// assembly, where an inlined thread-static access goes through the slow TLS lookup of the runtime.
     /// </summary>

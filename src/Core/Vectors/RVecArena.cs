@@ -12,7 +12,7 @@ public static class RVecArena
 {
     // All of a thread's blocks hang off one thread-static object, found with a single thread-local lookup; each
     // element type owns a fixed slot index, so the fast path is that lookup, one array index and a bump.
-    [ThreadStatic] private static ArenaState? t_state;
+    [ThreadStatic] private static ThreadArena? t_state;
     private static int s_slotCount;
 
     /// <summary>Marks every block of the calling thread as reusable (called by the event loop between chunks).</summary>
@@ -34,45 +34,11 @@ public static class RVecArena
     /// them, with <paramref name="vector"/> a view of the same elements. The elements are not cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Span<T> Allocate<T>(int length, out RVec<T> vector)
-    {
-        var state = Current();
-        int index = SlotOf<T>.Index;
-        if (state is not null && (uint)index < (uint)state.Slots.Length)
-        {
-            ref var slot = ref state.Slots[index];
-            int used = slot.Used;
-            // A slot only ever holds blocks of its own element type; `is T[]` would call the runtime's array
-            // cast helper (int[] and uint[] are cast-compatible) on every allocation.
-            var block = Unsafe.As<T[]?>(slot.Block);
-            if (block is not null && (uint)length <= (uint)(block.Length - used))
-            {
-                slot.Used = used + length;
-                vector = new RVec<T>(block, used, length, trusted: true);
-                return new Span<T>(block, used, length);
-            }
-        }
-        return AllocateSlow(length, out vector);
-    }
+    public static Span<T> Allocate<T>(int length, out RVec<T> vector) =>
+        Current() is { } state ? state.Allocate(length, out vector) : ForCurrentThread().AllocateSlow(length, out vector);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Span<T> AllocateSlow<T>(int length, out RVec<T> vector)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var state = t_state ??= new ArenaState();
-        int index = SlotOf<T>.Index;
-        if (index >= state.Slots.Length) Array.Resize(ref state.Slots, Math.Max(index + 1, state.Slots.Length * 2));
-        ref var slot = ref state.Slots[index];
-        var old = slot.Block as T[];
-        int size = Math.Max(InitialSize, (old?.Length ?? 0) * 2);
-        while (size < length) size = checked(size * 2);
-        // Older blocks stay alive through the views that reference them; this thread moves on to the new one.
-        var block = RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[size] : GC.AllocateUninitializedArray<T>(size);
-        slot.Block = block;
-        slot.Used = length;
-        vector = new RVec<T>(block, 0, length, trusted: true);
-        return new Span<T>(block, 0, length);
-    }
+    /// <summary>The calling thread's arena, created on first use.</summary>
+    internal static ThreadArena ForCurrentThread() => Current() ?? (t_state ??= new ThreadArena());
 
     private const int InitialSize = 4096;
 
@@ -90,15 +56,15 @@ public static class RVecArena
     // A few registrations, one per event-loop slot (slot number modulo the length); a clash only costs speed.
     private static readonly Window?[] s_windows = new Window?[4];
 
-    private sealed class Window(nuint low, ArenaState state)
+    private sealed class Window(nuint low, ThreadArena state)
     {
         public readonly nuint Low = low;
-        public readonly ArenaState State = state;
+        public readonly ThreadArena State = state;
     }
 
     /// <summary>The calling thread's state: from a registered stack window when the stack pointer lies in one, else the thread-static.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ArenaState? Current()
+    private static ThreadArena? Current()
     {
         byte marker = 0;
         nuint sp = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref marker);
@@ -119,7 +85,7 @@ public static class RVecArena
     internal static WindowScope EnterWindow(ref byte frameMarker, int slot)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return default;
-        var state = t_state ??= new ArenaState();
+        var state = t_state ??= new ThreadArena();
         nuint high = (nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref frameMarker);
         int index = (int)((uint)slot % (uint)s_windows.Length);
         var previous = s_windows[index];
@@ -150,13 +116,66 @@ public static class RVecArena
         }
     }
 
-    private sealed class ArenaState
+    /// <summary>
+    /// One thread's arena: what <see cref="Allocate{T}(int, out RVec{T})"/> allocates from. Generated kernels look
+    /// it up once per chunk (<see cref="FusedVecOps.Arena"/>) and allocate from it directly, without finding the
+    /// thread again for every temporary. It must only be used on the thread it belongs to. Not meant to be used by
+    /// analysis code.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public sealed class ThreadArena
     {
-        public Slot[] Slots = new Slot[8];
-        public int Epoch;
+        internal Slot[] Slots = new Slot[8];
+        internal int Epoch;
+
+        internal ThreadArena() { }
+
+        /// <summary>
+        /// Allocates <paramref name="length"/> elements in this arena and returns a writable span over them, with
+        /// <paramref name="vector"/> a view of the same elements. The elements are not cleared.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Span<T> Allocate<T>(int length, out RVec<T> vector)
+        {
+            int index = SlotOf<T>.Index;
+            var slots = Slots;
+            if ((uint)index < (uint)slots.Length)
+            {
+                ref var slot = ref slots[index];
+                int used = slot.Used;
+                // A slot only ever holds blocks of its own element type; `is T[]` would call the runtime's array
+                // cast helper (int[] and uint[] are cast-compatible) on every allocation.
+                var block = Unsafe.As<T[]?>(slot.Block);
+                if (block is not null && (uint)length <= (uint)(block.Length - used))
+                {
+                    slot.Used = used + length;
+                    vector = new RVec<T>(block, used, length, trusted: true);
+                    return new Span<T>(block, used, length);
+                }
+            }
+            return AllocateSlow(length, out vector);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal Span<T> AllocateSlow<T>(int length, out RVec<T> vector)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length);
+            int index = SlotOf<T>.Index;
+            if (index >= Slots.Length) Array.Resize(ref Slots, Math.Max(index + 1, Slots.Length * 2));
+            ref var slot = ref Slots[index];
+            var old = slot.Block as T[];
+            int size = Math.Max(InitialSize, (old?.Length ?? 0) * 2);
+            while (size < length) size = checked(size * 2);
+            // Older blocks stay alive through the views that reference them; this thread moves on to the new one.
+            var block = RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[size] : GC.AllocateUninitializedArray<T>(size);
+            slot.Block = block;
+            slot.Used = length;
+            vector = new RVec<T>(block, 0, length, trusted: true);
+            return new Span<T>(block, 0, length);
+        }
     }
 
-    private struct Slot
+    internal struct Slot
     {
         public object? Block;
         public int Used;

@@ -145,9 +145,13 @@ internal static class AdlMacro
     /// <summary>
     /// Medians of the wall-clock and of the process CPU time of <paramref name="repeat"/> runs after
     /// <paramref name="warmup"/> runs, or if negative after warming up for at least a second and one run (so the JIT
-    /// has promoted the hot methods to their optimized tier; long runs get there during the run). CPU time is the
+    /// has promoted the hot methods to their optimized tier; long runs get there during the run), then (unless
+    /// <paramref name="warmup"/> is 0) more runs until one compiles fewer than 20 methods. CPU time is the
     /// steadier of the two on a busy machine; it includes the runtime's own threads (JIT, GC).
     /// </summary>
+    // Methods compiled during a warm-up run (and a quarter second after it) below which the JIT counts as settled.
+    private const int SettledMethods = 20;
+
     private static (double Wall, double Cpu) Median(int repeat, int warmup, Func<double> run)
     {
         var warm = Stopwatch.StartNew();
@@ -156,6 +160,20 @@ internal static class AdlMacro
         {
             run();
             warmRuns++;
+        }
+        // Then until the JIT has settled. After the first runs the runtime is still promoting methods (the loop's,
+        // the expression compiler's) to their optimized tier on a background thread for seconds: in a one-thread run
+        // that costs CPU time on the other core, in a two-thread run it takes a core from the slots.
+        if (warmup != 0)
+        {
+            Thread.Sleep(250);
+            for (int extra = 0; extra < 20 && warm.Elapsed.TotalSeconds < 60; extra++)
+            {
+                long before = System.Runtime.JitInfo.GetCompiledMethodCount();
+                run();
+                Thread.Sleep(250);
+                if (System.Runtime.JitInfo.GetCompiledMethodCount() - before < SettledMethods) break;
+            }
         }
         var times = new List<double>();
         var cpu = new List<double>();

@@ -1,7 +1,7 @@
 // Macro benchmark: whole event loops, timed end to end, printing events/s.
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- engine [--rows N] [--threads T]
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- sample [--events N] [--threads T]
-//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE... [--threads T] [--repeat R] [--warmup W] [--query Q1,Q2] [--form lambdas,strings]
+//   dotnet run -c Release --project benchmarks/EventFrame.Macro -- adl FILE... [--threads T] [--repeat R] [--warmup W] [--rounds N] [--query Q1,Q2] [--form lambdas,strings]
 //     (AdlMacro.cs; it re-runs this program as children in the modes adl-run and adl-compute)
 //   dotnet run -c Release --project benchmarks/EventFrame.Macro -- remote FILE... [--repeat R]   (RemoteMacro.cs; via benchmarks/run-remote.sh)
 using System.Diagnostics;
@@ -12,7 +12,7 @@ using EventFrame.Histograms;
 
 string mode = args.Length > 0 ? args[0] : "engine";
 long rows = 20_000_000, events = 2_000_000;
-int threads = 1, repeat = 5, warmup = -1;
+int threads = 1, repeat = 5, warmup = -1, rounds = 1;
 var files = new List<string>();
 IReadOnlyList<string> queries = EventFrame.Adl.AdlQueries.Names;
 IReadOnlyList<string> forms = ["lambdas", "strings"];
@@ -26,6 +26,7 @@ for (int i = 1; i < args.Length; i++)
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--query": queries = args[++i].Split(','); break;
         case "--form": forms = args[++i].Split(','); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
@@ -112,7 +113,7 @@ else if (mode == "remote")
 }
 else if (mode == "adl")
 {
-    return AdlMacro.Run(files, threads, repeat, warmup, queries, forms);
+    return AdlMacro.Run(files, threads, repeat, warmup, queries, forms, rounds);
 }
 else if (mode is "adl-run" or "adl-compute")
 {

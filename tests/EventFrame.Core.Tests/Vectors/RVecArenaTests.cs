@@ -62,4 +62,40 @@ public class RVecArenaTests
         Assert.True(ev.IsEmpty);
         Assert.Equal(0, empty.Length);
     }
+
+    [Fact]
+    public void KernelArenaSharesTheThreadsBumpPointer()
+    {
+        // Generated kernels allocate through the handle FusedVecOps.Arena() returns, interleaved with VecOps calls
+        // that allocate through RVecArena: both must hand out disjoint memory until the next reset, and the
+        // handle's slow path (a request larger than the block) must not lose what was allocated before.
+        RVecArena.Reset();
+        var arena = FusedVecOps.Arena();
+        var rng = new Random(16);
+        var views = new List<(RVec<int> View, int Tag)>();
+        for (int i = 0; i < 400; i++)
+        {
+            int n = i % 97 == 0 ? 20_000 + rng.Next(0, 50_000) : rng.Next(0, 200);
+            Span<int> span;
+            RVec<int> v;
+            if (i % 2 == 0) span = arena.Allocate(n, out v);
+            else span = RVecArena.Allocate(n, out v);
+            Assert.Equal(n, v.Length);
+            Assert.Equal(n, span.Length);
+            span.Fill(i);
+            views.Add((v, i));
+        }
+        foreach (var (v, tag) in views)
+            foreach (int x in v) Assert.Equal(tag, x);
+        Assert.Same(arena, FusedVecOps.Arena());
+        Assert.Throws<ArgumentOutOfRangeException>(() => arena.Allocate<int>(-1, out _));
+
+        // Another thread has its own handle.
+        RVecArena.ThreadArena? other = null;
+        var t = new Thread(() => other = FusedVecOps.Arena());
+        t.Start();
+        t.Join();
+        Assert.NotNull(other);
+        Assert.NotSame(arena, other);
+    }
 }

@@ -39,12 +39,14 @@ internal static class AdlMacro
         {
             // On a shared machine a child's speed drifts by 10-30% from minute to minute; alternating the children over
             // rounds and keeping each one's fastest compares them at the machine's best.
-            var compute = RunChild("adl-compute", files, 1, repeat, warmup, q, "hand");
-            var best = forms.Select(f => RunChild("adl-run", files, threads, repeat, warmup, q, f)).ToArray();
+            ChildResult Hand() => RunChild("adl-compute", files, 1, repeat, warmup, q, "hand");
+            ChildResult Engine(string form) => RunChild("adl-run", files, threads, repeat, warmup, q, form);
+            var compute = Hand();
+            var best = forms.Select(Engine).ToArray();
             for (int round = 1; round < rounds; round++)
             {
-                compute = Faster(compute, RunChild("adl-compute", files, 1, repeat, warmup, q, "hand"));
-                for (int f = 0; f < forms.Count; f++) best[f] = Faster(best[f], RunChild("adl-run", files, threads, repeat, warmup, q, forms[f]));
+                compute = Faster(compute, Hand());
+                for (int f = 0; f < forms.Count; f++) best[f] = Faster(best[f], Engine(forms[f]));
             }
             var results = forms.Select((f, i) => (Form: f, Result: best[i])).ToList();
             var branches = results.SelectMany(r => r.Result.Branches).ToHashSet();
@@ -153,16 +155,16 @@ internal static class AdlMacro
         return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 
+    // Methods compiled during a warm-up run (and a quarter second after it) below which the JIT counts as settled.
+    private const int SettledMethods = 20;
+
     /// <summary>
     /// Medians of the wall-clock and of the process CPU time of <paramref name="repeat"/> runs after
     /// <paramref name="warmup"/> runs, or if negative after warming up for at least a second and one run (so the JIT
     /// has promoted the hot methods to their optimized tier; long runs get there during the run), then (unless
-    /// <paramref name="warmup"/> is 0) more runs until one compiles fewer than 20 methods. CPU time is the
+    /// <paramref name="warmup"/> is 0) more runs until one compiles fewer than <see cref="SettledMethods"/> methods. CPU time is the
     /// steadier of the two on a busy machine; it includes the runtime's own threads (JIT, GC).
     /// </summary>
-    // Methods compiled during a warm-up run (and a quarter second after it) below which the JIT counts as settled.
-    private const int SettledMethods = 20;
-
     private static (double Wall, double Cpu) Median(int repeat, int warmup, Func<double> run)
     {
         var warm = Stopwatch.StartNew();

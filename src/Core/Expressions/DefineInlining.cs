@@ -13,7 +13,9 @@ namespace EventFrame.Expressions;
 /// call per chunk for it. The values are the same: the Define would have been evaluated over the consumer's
 /// selection (the lowest common one of its consumers) with the same code; an exception it throws is raised (and
 /// located) at the consumer's node instead. Defines that read <c>rdfrandom_</c> (whose stream belongs to the node),
-/// typed lambdas, and Defines used by an action or by two consumers stay columns.
+/// typed lambdas, and Defines used by an action or by two consumers stay columns, except combinations
+/// (<c>Combinations(a, b)</c>, <c>Combinations(v, 2)</c>, <c>Combinations(v, 3)</c>): read by several
+/// string-expression consumers, each consumer gets its own copy, which fusion turns into loop counters.
 /// </summary>
 internal static class DefineInlining
 {
@@ -60,9 +62,12 @@ internal static class DefineInlining
 
         var owner = new Dictionary<Node, Group>();
         var groups = new List<Group>();
+        // Defines written into the groups of all their consumers: no group of their own, no column.
+        var copied = new HashSet<Node>();
         Group? GroupOf(Node node)
         {
             if (owner.TryGetValue(node, out var g)) return g;
+            if (copied.Contains(node)) return null;
             var code = node switch
             {
                 FilterNode { Code: ExpressionCode e } => e,
@@ -85,6 +90,15 @@ internal static class DefineInlining
             var users = consumers[d];
             if (users.Contains(null)) continue;
             var owners = users.Select(u => GroupOf(u!)).Distinct().ToList();
+            if (owners.Count > 1 && owners.All(o => o is not null) && CombinationArity(code.Expression) > 0
+                && owners.All(o => Absorbable(o!, d, code, out _, out _)))
+            {
+                // Index vectors of combinations cost nothing once fused (loop counters) and little otherwise (shared
+                // tables), so each consumer's group gets its own copy rather than reading a stored column.
+                foreach (var o in owners) TryAbsorb(o!, d, code);
+                copied.Add(d);
+                continue;
+            }
             if (owners.Count != 1 || owners[0] is not { } g) continue;
             if (!TryAbsorb(g, d, code)) continue;
             owner[d] = g;
@@ -133,8 +147,8 @@ internal static class DefineInlining
     }
 
     /// <summary>
-    /// Writes an inlined Define read once (or the pairs <c>Combinations(a, b)</c> read only as <c>[0]</c> and
-    /// <c>[1]</c>), where it is always evaluated (not under <c>&amp;&amp;</c>, <c>||</c>, <c>??</c>, <c>?:</c> or a
+    /// Writes an inlined Define read once (or the combinations <c>Combinations(a, b)</c>, <c>Combinations(v, 2)</c>,
+    /// <c>Combinations(v, 3)</c> read only as <c>[k]</c>), where it is always evaluated (not under <c>&amp;&amp;</c>, <c>||</c>, <c>??</c>, <c>?:</c> or a
     /// lambda), into its readers' text, so that fusion sees one expression (a mask over a fused ΔR stream, …) instead
     /// of a stored vector. The readers are analysed again; when that fails or changes a type, the Define stays a local.
     /// </summary>
@@ -155,9 +169,9 @@ internal static class DefineInlining
                 if (uses.Count > 0) readers.Add((p, uses, tree));
             }
             var all = readers.SelectMany(r => r.Uses).ToList();
-            // Read once; or the pairs of two collections (Combinations(v1, v2)) read only as [0] and [1], which fusion
-            // turns into loop counters: written into each use, they cost nothing.
-            if (all.Count == 0 || !all.All(Unconditional) || (all.Count > 1 && !(IsPairs(Parse(x.Text, types)) && all.All(IsPairIndex)))) continue;
+            // Read once; or combinations read only through their index vectors ([0], [1], [2]), which fusion turns
+            // into loop counters: written into each use, they cost nothing.
+            if (all.Count == 0 || !all.All(Unconditional) || (all.Count > 1 && !(CombinationArity(x.Text) is > 0 and var arity && all.All(id => IsIndex(id, arity))))) continue;
             // The Define's own names must not be captured by a lambda parameter of a reader.
             if (readers.Any(r => x.Code.ColumnNames.Intersect(r.Tree.DescendantNodes().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText)).Any())) continue;
             var replacement = "(" + ExpressionCompiler.Preprocess(x.Text, types) + ")";
@@ -196,18 +210,30 @@ internal static class DefineInlining
         }
     }
 
-    /// <summary>True for <c>Combinations(a, b)</c> of two columns.</summary>
-    private static bool IsPairs(ExpressionSyntax e)
+    /// <summary>
+    /// The number of index vectors of <c>Combinations(a, b)</c> of two columns (2) or <c>Combinations(v, 2)</c> and
+    /// <c>Combinations(v, 3)</c> of one column (2, 3); 0 for any other expression.
+    /// </summary>
+    private static int CombinationArity(string text)
     {
+        var e = SyntaxFactory.ParseExpression(text, options: new CSharpParseOptions(LanguageVersion.Preview));
         while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
-        return e is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Combinations" } } call
-            && call.ArgumentList.Arguments.Count == 2 && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.Expression is IdentifierNameSyntax);
+        if (e is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Combinations" } } call
+            || call.ArgumentList.Arguments.Count != 2 || call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))
+            || call.ArgumentList.Arguments[0].Expression is not IdentifierNameSyntax)
+            return 0;
+        return call.ArgumentList.Arguments[1].Expression switch
+        {
+            IdentifierNameSyntax => 2,
+            LiteralExpressionSyntax { Token.Value: int n } when n is 2 or 3 => n,
+            _ => 0,
+        };
     }
 
-    /// <summary>True for a use <c>x[0]</c> or <c>x[1]</c>.</summary>
-    private static bool IsPairIndex(IdentifierNameSyntax id) =>
+    /// <summary>True for a use <c>x[k]</c> with a literal k below <paramref name="arity"/>.</summary>
+    private static bool IsIndex(IdentifierNameSyntax id, int arity) =>
         id.Parent is ElementAccessExpressionSyntax access && access.Expression == id && access.ArgumentList.Arguments.Count == 1
-        && access.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: int k } && (k == 0 || k == 1);
+        && access.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: int k } && k >= 0 && k < arity;
 
     private static ExpressionSyntax Parse(string text, IReadOnlyDictionary<string, Type> types) =>
         SyntaxFactory.ParseExpression(ExpressionCompiler.Preprocess(text, types), options: new CSharpParseOptions(LanguageVersion.Preview));
@@ -249,16 +275,28 @@ internal static class DefineInlining
     /// </summary>
     private static bool TryAbsorb(Group g, DefineNode d, ExpressionCode code)
     {
-        string? name = null;
+        if (!Absorbable(g, d, code, out var name, out var added)) return false;
+        foreach (var (n, c) in added) g.Names[n] = c;
+        g.Members.Add(d);
+        g.MemberNames[d] = name;
+        return true;
+    }
+
+    /// <summary>The check of <see cref="TryAbsorb"/>: the name the group reads <paramref name="d"/> by and the names it would add.</summary>
+    private static bool Absorbable(Group g, DefineNode d, ExpressionCode code, out string name, out Dictionary<string, ColumnDef> added)
+    {
+        name = "";
+        added = [];
+        string? found = null;
         foreach (var p in g.Members.Select(m => (ExpressionCode)m.Code).Prepend(g.Code))
             for (int i = 0; i < p.Inputs.Length; i++)
                 if (p.Inputs[i] == d.Column)
                 {
-                    if (name is not null && name != p.ColumnNames[i]) return false;
-                    name = p.ColumnNames[i];
+                    if (found is not null && found != p.ColumnNames[i]) return false;
+                    found = p.ColumnNames[i];
                 }
-        if (name is null) return false;
-        var added = new Dictionary<string, ColumnDef>();
+        if (found is null) return false;
+        name = found;
         for (int i = 0; i < code.Inputs.Length; i++)
         {
             var n = code.ColumnNames[i];
@@ -268,9 +306,6 @@ internal static class DefineInlining
             }
             else added[n] = code.Inputs[i];
         }
-        foreach (var (n, c) in added) g.Names[n] = c;
-        g.Members.Add(d);
-        g.MemberNames[d] = name;
         return true;
     }
 }

@@ -20,6 +20,10 @@ namespace EventFrame.Expressions;
 /// same promotions, the same rounding, the same sequential reduction order and the same exceptions, checked before
 /// the loop for sizes and per element for <c>Take</c> indices). Sub-expressions it does not know are evaluated
 /// once per event as before and passed in. The generated methods live in the kernel class of the graph.
+/// The index vectors of <c>Combinations(v1, v2)</c>, <c>Combinations(v, 2)</c> and <c>Combinations(v, 3)</c> become
+/// loop counters: a loop over the combinations of one call is nested, one loop per counter, and each value is
+/// computed in the loop of the innermost counter it depends on, as a hand-written triplet loop sums two jets once per
+/// pair. One combination at a scalar index (<c>Combinations(v, 3)[0][best]</c>) is computed from the sizes.
 /// </summary>
 internal static partial class Fusion
 {
@@ -65,7 +69,7 @@ internal static partial class Fusion
         var text = rewriter.Text(expression);
         var root = expression;
         while (root is ParenthesizedExpressionSyntax p) root = p.Expression;
-        return rewriter.Helpers.Count == 0 ? null : new Result(text, rewriter.Helpers, rewriter.ChunkForms.GetValueOrDefault(root));
+        return rewriter.Helpers.Count == 0 && !rewriter.Changed ? null : new Result(text, rewriter.Helpers, rewriter.ChunkForms.GetValueOrDefault(root));
     }
 
     /// <summary>Makes the generated methods of a verified rewrite available to <see cref="HelpersOf"/>.</summary>
@@ -96,13 +100,23 @@ internal static partial class Fusion
     /// <summary>Thrown while building a fused method when a leaf cannot be passed in: the expression stays unfused.</summary>
     private sealed class NotFusable : Exception;
 
-    /// <summary>An element stream: the local holding the current element, its length, its element type.</summary>
-    private sealed record Stream(string Var, string Length, string Element, bool Bare);
+    /// <summary>
+    /// An element stream: the local holding the current element, its length, its element type, and the loop level
+    /// its value depends on (<see cref="Inner"/>: the element position; 1, 2, 3: the first, second, third counter of a
+    /// combination nest, whose value is computed once per value of that counter when the loop is nested).
+    /// </summary>
+    private sealed record Stream(string Var, string Length, string Element, bool Bare, int Level = Inner);
+
+    /// <summary>The level of a value that changes with every element.</summary>
+    private const int Inner = int.MaxValue;
 
     private sealed class Rewriter(SemanticModel model)
     {
         public readonly List<(string Name, string Code)> Helpers = [];
         public readonly Dictionary<ExpressionSyntax, ChunkForm> ChunkForms = [];
+
+        /// <summary>True when some sub-expression was replaced by a call that needs no generated method.</summary>
+        public bool Changed { get; private set; }
 
         /// <summary>The text of <paramref name="node"/> with its fusable sub-expressions replaced.</summary>
         public string Text(SyntaxNode node)
@@ -123,6 +137,9 @@ internal static partial class Fusion
             // Inside checked(...) a Map lambda's arithmetic would throw on overflow; in a generated method it would not.
             if (e is ParenthesizedExpressionSyntax || e.AncestorsAndSelf().Any(a => a.IsKind(SyntaxKind.CheckedExpression))) return null;
             var type = model.GetTypeInfo(e).Type;
+            if (CombinationElement(e) is { } at) return at;
+            // A whole index vector alone is cheaper as Combinations' shared, precomputed view than as a loop.
+            if (CombinationIndex(e) is not null) return null;
             var b = new HelperBuilder(this);
             string? code;
             try
@@ -156,6 +173,29 @@ internal static partial class Fusion
             return $"{name}({string.Join(", ", b.Arguments.Select(a => Text(a).Trim()).Prepend(ArenaName))})";
         }
 
+        /// <summary>
+        /// <c>Combinations(…)[k][i]</c> with an int i: the k-th index of the i-th combination, computed from the sizes
+        /// (<see cref="FusedVecOps.CombinationAt"/>, <see cref="FusedVecOps.PairAt"/>) instead of building the index
+        /// vectors; null for anything else.
+        /// </summary>
+        private string? CombinationElement(ExpressionSyntax e)
+        {
+            if (e is not ElementAccessExpressionSyntax access || access.ArgumentList.Arguments.Count != 1
+                || access.ArgumentList.Arguments[0] is not { NameColon: null } arg || !arg.RefKindKeyword.IsKind(SyntaxKind.None)
+                || model.GetTypeInfo(arg.Expression).Type?.SpecialType != SpecialType.System_Int32
+                || CombinationIndex(access.Expression) is not { } ci)
+                return null;
+            var (call, arity, k) = ci;
+            var vectors = call.ArgumentList.Arguments.Take(arity == 0 ? 2 : 1).Select(a => a.Expression).ToList();
+            // The vectors are read for their sizes only, so they must be plain columns or locals (nothing to evaluate).
+            if (!vectors.All(v => v is IdentifierNameSyntax)) return null;
+            Changed = true;
+            var index = Text(arg.Expression).Trim();
+            return arity == 0
+                ? $"{Ops}.PairAt({vectors[0]}.Length, {vectors[1]}.Length, {k}, {index})"
+                : $"{Ops}.CombinationAt({vectors[0]}.Length, {arity}, {k}, {index})";
+        }
+
         public IMethodSymbol? Symbol(ExpressionSyntax e) => model.GetSymbolInfo(e).Symbol as IMethodSymbol;
 
         public ITypeSymbol? TypeOf(ExpressionSyntax e) => model.GetTypeInfo(e).Type;
@@ -168,19 +208,28 @@ internal static partial class Fusion
             call.ArgumentList.Arguments.Count == count && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None));
 
         /// <summary>
-        /// <c>Combinations(v1, v2)[0]</c> or <c>[1]</c> (the pairs of two collections, first index varying slowest):
-        /// the constant index, else -1.
+        /// <c>Combinations(v1, v2)[k]</c> (the pairs of two collections, first index varying slowest; k = 0, 1) or
+        /// <c>Combinations(v, n)[k]</c> (the unique pairs or triplets of one collection, n = 2 or 3 a constant,
+        /// k &lt; n): the call, its arity n (0 for two collections) and the constant k; null for anything else.
         /// </summary>
-        public int PairIndex(ExpressionSyntax e)
+        public (InvocationExpressionSyntax Call, int Arity, int Index)? CombinationIndex(ExpressionSyntax e)
         {
-            if (e is not ElementAccessExpressionSyntax access || access.ArgumentList.Arguments.Count != 1) return -1;
+            if (e is not ElementAccessExpressionSyntax access || access.ArgumentList.Arguments.Count != 1) return null;
             var inner = access.Expression;
             while (inner is ParenthesizedExpressionSyntax p) inner = p.Expression;
             if (inner is not InvocationExpressionSyntax call || Symbol(call) is not { Name: "Combinations", Parameters.Length: 2 } m || !IsVecOps(m)
-                || !PlainArguments(call, 2) || m.Parameters.Any(p => ElementOf(p.Type) is null))
-                return -1;
+                || !PlainArguments(call, 2) || ElementOf(m.Parameters[0].Type) is null)
+                return null;
+            int arity = 0;
+            if (ElementOf(m.Parameters[1].Type) is null)
+            {
+                if (m.Parameters[1].Type.SpecialType != SpecialType.System_Int32
+                    || model.GetConstantValue(call.ArgumentList.Arguments[1].Expression) is not { HasValue: true, Value: int n } || n is not (2 or 3))
+                    return null;
+                arity = n;
+            }
             var index = model.GetConstantValue(access.ArgumentList.Arguments[0].Expression);
-            return index.HasValue && index.Value is int k && (k == 0 || k == 1) ? k : -1;
+            return index.HasValue && index.Value is int k && k >= 0 && k < Math.Max(arity, 2) ? (call, arity, k) : null;
         }
 
         public bool IsMaskIndexer(ElementAccessExpressionSyntax access) =>
@@ -201,7 +250,7 @@ internal static partial class Fusion
                 return Symbol(e) is { } op && IsRVecOperator(op) && OperatorSupported(e, op) ? "op" : null;
             if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m))
                 return CallSupported(call, m) ? "call" : null;
-            if (PairIndex(e) >= 0) return "pair";
+            if (CombinationIndex(e) is not null) return "combination";
             return null;
         }
 
@@ -313,6 +362,28 @@ internal static partial class Fusion
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string Ops = "global::EventFrame.FusedVecOps";
 
+    /// <summary>The statements of a loop body in evaluation order, each with the loop level its value depends on.</summary>
+    private sealed class Body
+    {
+        private readonly List<(int Level, string Text)> _parts = [];
+
+        public void Append(string text, int level = Inner) => _parts.Add((level, text));
+
+        public void Clear() => _parts.Clear();
+
+        /// <summary>The statements whose level is in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
+        public string Levels(int from, int to) => string.Concat(_parts.Where(p => p.Level >= from && p.Level <= to).Select(p => p.Text));
+
+        public override string ToString() => string.Concat(_parts.Select(p => p.Text));
+    }
+
+    /// <summary>
+    /// The counters of one Combinations call in a loop: their locals (outermost first), the local holding the number
+    /// of combinations, each counter's first value and end (exclusive) given the outer ones, and the declaration and
+    /// end-of-iteration step that walk them in one flat loop instead.
+    /// </summary>
+    private sealed record Nest(string[] Counters, string Count, string[] From, string[] To, string FlatInit, string FlatStep);
+
     /// <summary>Builds one generated method: its parameters, the code before the loop and the loop body.</summary>
     private sealed class HelperBuilder(Rewriter r)
     {
@@ -326,11 +397,11 @@ internal static partial class Fusion
         private readonly HashSet<int> _spans = [];
         private readonly HashSet<string> _checks = [];
         private readonly StringBuilder _pre = new();
-        private readonly StringBuilder _body = new();
-        // Span declarations (cannot throw, so they may precede every check), and code at the end of each iteration.
+        private readonly Body _body = new();
+        // Span declarations (cannot throw, so they may precede every check).
         private readonly StringBuilder _decl = new();
-        private readonly StringBuilder _post = new();
-        private readonly Dictionary<string, (string First, string Second, string Count)> _pairs = [];
+        // The combination counters of the current loop, by the Combinations call they stand for.
+        private readonly Dictionary<string, Nest> _nests = [];
         private int _next;
         private bool _mayThrow;
         // Whether some parameter is read at positions other than the loop's (Take, Enumerate) or is a per-entry
@@ -396,12 +467,15 @@ internal static partial class Fusion
             if (a.Length != b.Length && _checks.Add(check)) _pre.Append(check);
         }
 
-        private Stream Emit(string element, string code, string length)
+        private Stream Emit(string element, string code, string length, int level = Inner)
         {
             var v = NewVar();
-            _body.Append($"            {element} {v} = {code};\n");
-            return new Stream(v, length, element, false);
+            _body.Append($"            {element} {v} = {code};\n", level);
+            return new Stream(v, length, element, false, level);
         }
+
+        /// <summary>The level of a value computed from <paramref name="streams"/> (null: a scalar, the same everywhere).</summary>
+        private static int LevelOf(params IEnumerable<Stream?> streams) => streams.Select(s => s?.Level ?? 0).DefaultIfEmpty(0).Max();
 
         /// <summary>The element stream of a vector-valued expression: fused when it is an element-wise form, else a leaf.</summary>
         private Stream Build(ExpressionSyntax e)
@@ -411,31 +485,87 @@ internal static partial class Fusion
             {
                 "op" => Operator(e, r.Symbol(e)!),
                 "call" => Call((InvocationExpressionSyntax)e, r.Symbol(e)!),
-                "pair" => Pair((ElementAccessExpressionSyntax)e),
+                "combination" => Combination((ElementAccessExpressionSyntax)e),
                 _ => Leaf(e),
             };
         }
 
         /// <summary>
-        /// <c>Combinations(v1, v2)[0 or 1]</c>: the pair index (i, j) of the loop position, kept as two counters (j
-        /// wraps at the size of v2) instead of the index vectors; the pair count is checked as Combinations does.
+        /// <c>Combinations(v1, v2)[k]</c> or <c>Combinations(v, n)[k]</c>: the k-th index of the combination at the loop
+        /// position, kept as counters (one per index, all advanced together) instead of the index vectors; the number
+        /// of combinations is computed, with the exceptions, as Combinations does.
         /// </summary>
-        private Stream Pair(ElementAccessExpressionSyntax access)
+        private Stream Combination(ElementAccessExpressionSyntax access)
         {
-            var inner = access.Expression;
-            while (inner is ParenthesizedExpressionSyntax p) inner = p.Expression;
-            var args = ((InvocationExpressionSyntax)inner).ArgumentList.Arguments;
-            int a = Span(args[0].Expression), b = Span(args[1].Expression);
-            string key = $"{a},{b}";
-            if (!_pairs.TryGetValue(key, out var pair))
+            var (call, arity, index) = r.CombinationIndex(access)!.Value;
+            var args = call.ArgumentList.Arguments;
+            int a = Span(args[0].Expression);
+            int b = arity == 0 ? Span(args[1].Expression) : -1;
+            string key = arity == 0 ? $"{a},{b}" : $"{a}/{arity}";
+            if (!_nests.TryGetValue(key, out var nest))
             {
                 int n = _next++;
-                pair = ($"__pi{n}", $"__pj{n}", $"__pn{n}");
-                _pre.Append($"        int {pair.Count} = {Ops}.PairCount(__s{a}.Length, __s{b}.Length);\n        int {pair.First} = 0, {pair.Second} = 0;\n");
-                _post.Append($"            if (++{pair.Second} == __s{b}.Length) {{ {pair.Second} = 0; {pair.First}++; }}\n");
-                _pairs[key] = pair;
+                string na = $"__s{a}.Length";
+                if (arity == 0)
+                {
+                    string i = $"__pi{n}", j = $"__pj{n}", nb = $"__s{b}.Length", count = $"__pn{n}";
+                    _pre.Append($"        int {count} = {Ops}.PairCount({na}, {nb});\n");
+                    nest = new Nest([i, j], count, ["0", "0"], [na, nb], $"        int {i} = 0, {j} = 0;\n",
+                        $"            if (++{j} == {nb}) {{ {j} = 0; {i}++; }}\n");
+                }
+                else
+                {
+                    var c = Enumerable.Range(0, arity).Select(t => $"__c{n}_{t}").ToArray();
+                    string count = $"__cn{n}";
+                    _pre.Append($"        int {count} = {Ops}.CombinationCount({na}, {arity});\n");
+                    // Lexicographic order: the last counter runs fastest, each starts one above the previous one and
+                    // stops where the counters after it still fit.
+                    var from = c.Select((_, t) => t == 0 ? "0" : $"{c[t - 1]} + 1").ToArray();
+                    var to = c.Select((_, t) => t == arity - 1 ? na : $"{na} - {arity - 1 - t}").ToArray();
+                    string step = arity == 2
+                        ? $"            if (++{c[1]} == {na}) {{ {c[0]}++; {c[1]} = {c[0]} + 1; }}\n"
+                        : $"            if (++{c[2]} == {na}) {{ if (++{c[1]} == {na} - 1) {{ {c[0]}++; {c[1]} = {c[0]} + 1; }} {c[2]} = {c[1]} + 1; }}\n";
+                    nest = new Nest(c, count, from, to, $"        int {string.Join(", ", c.Select((x, t) => $"{x} = {t}"))};\n", step);
+                }
+                _nests[key] = nest;
             }
-            return new Stream(r.PairIndex(access) == 0 ? pair.First : pair.Second, pair.Count, "int", false);
+            return new Stream(nest.Counters[index], nest.Count, "int", false, index + 1);
+        }
+
+        /// <summary>
+        /// The element loop over <paramref name="length"/> elements (bounded by <paramref name="bound"/>, a local
+        /// holding it, when given), ending each iteration with <paramref name="step"/>. When the length is the count
+        /// of the loop's one combination nest, the loop is the nest itself: one loop per counter, with each value
+        /// computed in the loop of the innermost counter it depends on (a jet's px once per jet, not once per
+        /// triplet). Every prefix of counters belongs to some combination, so a hoisted value is computed only for
+        /// counters that occur, in the order of their first occurrence; of two elements of one combination that
+        /// both fail, the one hoisted further out is reported. Otherwise one flat loop steps the counters.
+        /// </summary>
+        private string Loop(string length, string step, string? bound = null)
+        {
+            bound ??= length;
+            var nest = _nests.Count == 1 ? _nests.Values.Single() : null;
+            var sb = new StringBuilder();
+            if (nest is null || nest.Count != length)
+            {
+                foreach (var x in _nests.Values) sb.Append(x.FlatInit);
+                sb.Append($"        for (int __k = 0; __k < {bound}; __k++)\n        {{\n").Append(_body).Append(step);
+                foreach (var x in _nests.Values) sb.Append(x.FlatStep);
+                return sb.Append("        }\n").ToString();
+            }
+            int depth = nest.Counters.Length;
+            sb.Append($"        {{\n        int __k = 0;\n        if ({bound} > 0)\n        {{\n").Append(_body.Levels(int.MinValue, 0));
+            for (int t = 0; t < depth; t++)
+            {
+                var c = nest.Counters[t];
+                sb.Append($"        for (int {c} = {nest.From[t]}; {c} < {nest.To[t]}; {c}++)\n        {{\n").Append(_body.Levels(t + 1, t + 1));
+            }
+            // Any/All stop at a decisive element: out of every loop of the nest.
+            bool stops = step.Contains(" break;");
+            sb.Append(_body.Levels(depth + 1, Inner)).Append(step.Replace(" break;", " goto __stop;")).Append("            __k++;\n");
+            sb.Append(string.Concat(Enumerable.Repeat("        }\n", depth))).Append("        }\n");
+            if (stops) sb.Append("        __stop:;\n");
+            return sb.Append("        }\n").ToString();
         }
 
         /// <summary>Starts the element loop of one part of a multi-loop method (Concatenate, Drop).</summary>
@@ -443,14 +573,12 @@ internal static partial class Fusion
         {
             _pre.Clear();
             _body.Clear();
-            _post.Clear();
             _elementVar.Clear();
-            _pairs.Clear();
+            _nests.Clear();
         }
 
         /// <summary>The part's checks and its loop over <paramref name="length"/> elements ending with <paramref name="step"/>.</summary>
-        private string EndSection(string length, string step) =>
-            $"{_pre}        for (int __k = 0; __k < {length}; __k++)\n        {{\n{_body}{step}{_post}        }}\n";
+        private string EndSection(string length, string step) => _pre + Loop(length, step);
 
         /// <summary>An element stream, or a mask selection <c>v[mask]</c> of streams (then with the mask's element).</summary>
         private (Stream S, string? Mask) Part(ExpressionSyntax e)
@@ -551,7 +679,7 @@ internal static partial class Fusion
             if (e is PrefixUnaryExpressionSyntax u)
             {
                 var s = Build(u.Operand);
-                return Emit(result, u.Kind() == SyntaxKind.LogicalNotExpression ? $"!{s.Var}" : $"(-{s.Var})", s.Length);
+                return Emit(result, u.Kind() == SyntaxKind.LogicalNotExpression ? $"!{s.Var}" : $"(-{s.Var})", s.Length, s.Level);
             }
             var bin = (BinaryExpressionSyntax)e;
             var p0 = op.Parameters[0].Type;
@@ -572,7 +700,7 @@ internal static partial class Fusion
             if (token == "/" && opType is "int" or "long") _mayThrow = true;
             if (a is not null && b is not null) Check(token, a, b);
             var length = (a ?? b)!.Length;
-            return Emit(result, $"({left} {token} {right})", length);
+            return Emit(result, $"({left} {token} {right})", length, LevelOf(a, b));
         }
 
         private Stream Call(InvocationExpressionSyntax call, IMethodSymbol m)
@@ -589,9 +717,9 @@ internal static partial class Fusion
                         if (ps.Length == 2)
                         {
                             _mayThrow = true;
-                            return Emit(result, $"{Ops}.At({source}, {index.Var})", index.Length);
+                            return Emit(result, $"{Ops}.At({source}, {index.Var})", index.Length, index.Level);
                         }
-                        return Emit(result, $"{Ops}.AtOr({source}, {index.Var}, {Scalar(args[2], result)})", index.Length);
+                        return Emit(result, $"{Ops}.AtOr({source}, {index.Var}, {Scalar(args[2], result)})", index.Length, index.Level);
                     }
                 case "Enumerate":
                     return new Stream("__k", $"__s{Span(args[0])}.Length", "int", false);
@@ -602,7 +730,7 @@ internal static partial class Fusion
                         var (b, y) = Operand(args[2], ps[2].Type, result);
                         if (a is not null) Check("Where", mask, a);
                         if (b is not null) Check("Where", mask, b);
-                        return Emit(result, $"({mask.Var} ? {x} : {y})", mask.Length);
+                        return Emit(result, $"({mask.Var} ? {x} : {y})", mask.Length, LevelOf(mask, a, b));
                     }
                 case "Map":
                     {
@@ -615,12 +743,14 @@ internal static partial class Fusion
                             _ => ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters.Select(p => p.Identifier.ValueText).ToList(),
                         };
                         var v = NewVar();
-                        _body.Append($"            {result} {v};\n            {{\n");
+                        var block = new StringBuilder($"            {result} {v};\n            {{\n");
                         for (int i = 0; i < inputs.Count; i++)
-                            _body.Append($"                {ElementOf(ps[i].Type)} @{names[i]} = {inputs[i].Var};\n");
-                        _body.Append($"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n");
+                            block.Append($"                {ElementOf(ps[i].Type)} @{names[i]} = {inputs[i].Var};\n");
+                        block.Append($"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n");
+                        int level = LevelOf(inputs);
+                        _body.Append(block.ToString(), level);
                         _mayThrow = true;
-                        return new Stream(v, inputs[0].Length, result, false);
+                        return new Stream(v, inputs[0].Length, result, false, level);
                     }
                 case "InvariantMasses" when PairedGathers(args) is { } pairs:
                     {
@@ -634,13 +764,13 @@ internal static partial class Fusion
                         _pre.Append($"        {Ops}.Cartesian({string.Join(", ", sources.Select(p => $"__s{p}"))}, out var {table});\n");
                         string sizes = string.Join(", ", sources.Select(p => $"__s{p}.Length"));
                         _mayThrow = true;
-                        return Emit(result, $"{Ops}.PairMass({table}, {Ops}.CheckIndex({first.Var}, {sizes}), {Ops}.CheckIndex({second.Var}, {sizes}))", first.Length);
+                        return Emit(result, $"{Ops}.PairMass({table}, {Ops}.CheckIndex({first.Var}, {sizes}), {Ops}.CheckIndex({second.Var}, {sizes}))", first.Length, LevelOf(first, second));
                     }
                 case "InvariantMasses":
                     {
                         var inputs = args.Select(Build).ToList();
                         for (int i = 1; i < inputs.Count; i++) Check("InvariantMasses", inputs[0], inputs[i]);
-                        return Emit(result, $"global::EventFrame.VecOps.InvariantMass({string.Join(", ", inputs.Select(s => $"(double){s.Var}"))})", inputs[0].Length);
+                        return Emit(result, $"global::EventFrame.VecOps.InvariantMass({string.Join(", ", inputs.Select(s => $"(double){s.Var}"))})", inputs[0].Length, LevelOf(inputs));
                     }
                 case "DeltaR" or "DeltaR2" or "DeltaPhi":
                     {
@@ -648,13 +778,13 @@ internal static partial class Fusion
                         var streams = operands.Where(o => o.Stream is not null).Select(o => o.Stream!).ToList();
                         string checkName = m.Name == "DeltaPhi" ? "DeltaPhi" : "DeltaR2";
                         for (int i = 1; i < streams.Count; i++) Check(checkName, streams[0], streams[i]);
-                        return Emit(result, $"global::EventFrame.VecOps.{m.Name}({string.Join(", ", operands.Select(o => o.Code))})", streams[0].Length);
+                        return Emit(result, $"global::EventFrame.VecOps.{m.Name}({string.Join(", ", operands.Select(o => o.Code))})", streams[0].Length, LevelOf(streams));
                     }
                 default:
                     {
                         var s = Build(args[0]);
                         string x = m.IsGenericMethod && s.Element != "double" ? $"(double){s.Var}" : s.Var;
-                        return Emit(result, $"global::EventFrame.VecOps.{m.Name}({x})", s.Length);
+                        return Emit(result, $"global::EventFrame.VecOps.{m.Name}({x})", s.Length, s.Level);
                     }
             }
         }
@@ -714,7 +844,7 @@ internal static partial class Fusion
             sb.Append($"    private static {returnType} __NAME__({Signature})\n    {{\n");
             sb.Append(_decl).Append(_pre);
             sb.Append($"        int __n = {s.Length};\n").Append(init);
-            sb.Append("        for (int __k = 0; __k < __n; __k++)\n        {\n").Append(_body).Append(step).Append(_post).Append("        }\n");
+            sb.Append(Loop(s.Length, step, "__n"));
             sb.Append(done).Append("    }\n\n");
             return sb.ToString();
         }

@@ -186,6 +186,63 @@ public static class FusedVecOps
     }
 
     /// <summary>
+    /// The number of combinations of <c>Combinations(v, n)</c> (n = 2 or 3) for a vector of size
+    /// <paramref name="size"/>, C(size, n), with the exceptions <see cref="VecOps.Combinations{T}(RVec{T}, int)"/>
+    /// raises when n exceeds the size or the index vectors would exceed <see cref="VecOps.MaxCombinationIndices"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CombinationCount(int size, int n)
+    {
+        // Above 2^20 elements a triplet count overflows the product below; it is far beyond the limit anyway.
+        long count = n == 2 ? (long)size * (size - 1) / 2 : size <= 1 << 20 ? (long)size * (size - 1) * (size - 2) / 6 : long.MaxValue / 4;
+        if (n > size || n * count > VecOps.MaxCombinationIndices) VecOps.CombinationsOf(size, n);
+        return (int)count;
+    }
+
+    /// <summary>
+    /// <c>Combinations(v, n)[k][index]</c> (n = 2 or 3, 0 &lt;= k &lt; n) for a vector of size <paramref name="size"/>:
+    /// the k-th index of the index-th combination in lexicographic order, found without building the index vectors,
+    /// with the exceptions of building them (<see cref="CombinationCount"/>) and of indexing one of them
+    /// (<see cref="IndexOutOfRangeException"/>).
+    /// </summary>
+    public static int CombinationAt(int size, int n, int k, int index)
+    {
+        int count = CombinationCount(size, n);
+        if ((uint)index >= (uint)count) ThrowIndex(index, count);
+        // Walk the first index: the combinations starting with i are C(size - 1 - i, n - 1) in number.
+        int i = 0;
+        while (true)
+        {
+            int m = size - 1 - i;
+            int row = n == 2 ? m : m * (m - 1) / 2;
+            if (index < row) break;
+            index -= row;
+            i++;
+        }
+        if (k == 0) return i;
+        if (n == 2) return i + 1 + index;
+        int j = i + 1;
+        while (index >= size - 1 - j)
+        {
+            index -= size - 1 - j;
+            j++;
+        }
+        return k == 1 ? j : j + 1 + index;
+    }
+
+    /// <summary>
+    /// <c>Combinations(v1, v2)[k][index]</c> (k = 0 or 1) for vectors of sizes <paramref name="size1"/> and
+    /// <paramref name="size2"/>: the k-th index of the index-th pair, first index slowest, without building the index
+    /// vectors, with the exceptions of building them (<see cref="PairCount"/>) and of indexing one of them.
+    /// </summary>
+    public static int PairAt(int size1, int size2, int k, int index)
+    {
+        int count = PairCount(size1, size2);
+        if ((uint)index >= (uint)count) ThrowIndex(index, count);
+        return k == 0 ? index / size2 : index % size2;
+    }
+
+    /// <summary>
     /// A cleared scratch mask of <paramref name="length"/> flags for <c>Drop</c>: <paramref name="stack"/> when it is
     /// long enough, else arena memory.
     /// </summary>

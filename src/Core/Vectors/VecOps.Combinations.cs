@@ -71,7 +71,7 @@ public static partial class VecOps
         return CombinationsOf(s, n);
     }
 
-    private static RVec<RVec<int>> CombinationsOf(int s, int n)
+    internal static RVec<RVec<int>> CombinationsOf(int s, int n)
     {
         if (n < 0 || n > s)
             throw new ArgumentOutOfRangeException(nameof(n), $"Cannot make unique combinations of size {n} from vector of size {s}.");

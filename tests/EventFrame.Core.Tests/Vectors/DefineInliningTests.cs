@@ -118,6 +118,39 @@ public class DefineInliningTests
     }
 
     [Fact]
+    public void CombinationsReadInSeveralGroupsAreCopiedIntoEach()
+    {
+        // t is read by s (through best, an ArgMax) and by top (at one scalar index): two groups, each with its own copy.
+        Frame Chain(Frame f, bool stored) => stored
+            ? f.Define("t", (RVec<float> a) => VecOps.Combinations(a, 3), "a")
+               .Define("s", (RVec<float> a, RVec<RVec<int>> t) => VecOps.Take(a, t[0]) + VecOps.Take(a, t[1]) + VecOps.Take(a, t[2]), "a", "t")
+               .Define("best", (RVec<float> s) => VecOps.ArgMax(s), "s")
+               .Define("top", (RVec<float> a, RVec<RVec<int>> t, int best) => a[t[0][best]] * 2f + a[t[2][best]], "a", "t", "best")
+            : f.Define("t", "Combinations(a, 3)")
+               .Define("s", "Take(a, t[0]) + Take(a, t[1]) + Take(a, t[2])")
+               .Define("best", "ArgMax(s)")
+               .Define("top", "a[t[0][best]] * 2f + a[t[2][best]]");
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var expected = Chain(Make(threads: threads).Filter("a.Length >= 3"), stored: true);
+            var actual = Chain(Make(threads: threads).Filter("a.Length >= 3"), stored: false);
+            var e = expected.Take<float>("top");
+            var b = expected.Take<int>("best");
+            var a = actual.Take<float>("top");
+            var c = actual.Take<int>("best");
+            Assert.Equal(b.Value, c.Value);
+            AssertBits([.. e.Value.Select(v => (double)v)], [.. a.Value.Select(v => (double)v)]);
+            Assert.True(e.Value.Count > 400);
+
+            // Below three elements Combinations throws: at the consumer's node, which proves t was written into it.
+            var error = Assert.Throws<EventLoopException>(() => Chain(Make(threads: threads), stored: false).Take<float>("top").Value);
+            Assert.Equal(0, error.Entry);
+            Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
+            Assert.DoesNotContain("Combinations(a, 3)", error.Node);
+        }
+    }
+
+    [Fact]
     public void AnInlinedDefineThatThrowsFailsAtTheSameEntry()
     {
         foreach (int threads in new[] { 1, 2 })

@@ -1,9 +1,10 @@
 namespace EventFrame.Tests.Vectors;
 
 /// <summary>
-/// Fused <c>Concatenate</c> of selections, <c>Drop</c> of computed indices and the pair indices of
-/// <c>Combinations(v1, v2)</c> (loop counters instead of index vectors) against the unfused VecOps functions, at
-/// every length 0..256, with the same exceptions.
+/// Fused <c>Concatenate</c> of selections, <c>Drop</c> of computed indices and the indices of
+/// <c>Combinations(v1, v2)</c>, <c>Combinations(v, 2)</c> and <c>Combinations(v, 3)</c> (loop counters, nested loops
+/// with values hoisted to the counter they depend on, or one combination computed from the sizes, instead of index
+/// vectors) against the unfused VecOps functions, at every length 0..256 (0..60 for triplets), with the same exceptions.
 /// </summary>
 public partial class FusedExpressionTests
 {
@@ -47,7 +48,8 @@ public partial class FusedExpressionTests
     public void PairsOfTwoCollectionsMatchCombinations()
     {
         var df = Make(14);
-        Check(df, "Combinations(a, c)[0]", (RVec<float> a, RVec<float> c) => VecOps.Combinations(a, c)[0], "a", "c");
+        // An index vector alone stays Combinations' shared view: a loop would only copy it.
+        Check(df, "Combinations(a, c)[0]", (RVec<float> a, RVec<float> c) => VecOps.Combinations(a, c)[0], "a", "c", fused: false);
         Check(df, "Combinations(a, c)[1] * 2", (RVec<float> a, RVec<float> c) => VecOps.Combinations(a, c)[1] * 2, "a", "c");
         Check(df, "Sum(Combinations(q, c)[1]) + Sum(Combinations(q, c)[0] * 2)",
               (RVec<int> q, RVec<float> c) => VecOps.Sum(VecOps.Combinations(q, c)[1]) + VecOps.Sum(VecOps.Combinations(q, c)[0] * 2), "q", "c");
@@ -59,6 +61,77 @@ public partial class FusedExpressionTests
               }, "a", "b");
         Check(df, "Combinations(a, q)[0][Take(a, Combinations(a, q)[0]) > 10]",
               (RVec<float> a, RVec<int> q) => VecOps.Combinations(a, q)[0][VecOps.Take(a, VecOps.Combinations(a, q)[0]) > 10], "a", "q");
+    }
+
+    [Fact]
+    public void PairsAndTripletsOfOneCollectionMatchCombinations()
+    {
+        // Up to 40 elements (9880 triplets); every form below runs as nested loops over the counters.
+        var df = Make(15).Filter("a.Length >= 3 && a.Length <= 40");
+        Check(df, "Combinations(a, 2)[1] * 2", (RVec<float> a) => VecOps.Combinations(a, 2)[1] * 2, "a");
+        Check(df, "Take(a, Combinations(a, 3)[0]) + Take(a, Combinations(a, 3)[1]) + Take(a, Combinations(a, 3)[2])",
+              (RVec<float> a) =>
+              {
+                  var t = VecOps.Combinations(a, 3);
+                  return VecOps.Take(a, t[0]) + VecOps.Take(a, t[1]) + VecOps.Take(a, t[2]);
+              }, "a");
+        Check(df, "ArgMin(abs(Take(b, Combinations(a, 3)[2]) - Take(a, Combinations(a, 3)[0]) * Take(a, Combinations(a, 3)[1])))",
+              (RVec<float> a, RVec<float> b) =>
+              {
+                  var t = VecOps.Combinations(a, 3);
+                  return VecOps.ArgMin(VecOps.abs(VecOps.Take(b, t[2]) - VecOps.Take(a, t[0]) * VecOps.Take(a, t[1])));
+              }, "a", "b");
+        Check(df, "Max(Take(d, Combinations(a, 3)[0]) + Take(d, Combinations(a, 3)[2]))",
+              (RVec<float> a, RVec<double> d) => VecOps.Max(VecOps.Take(d, VecOps.Combinations(a, 3)[0]) + VecOps.Take(d, VecOps.Combinations(a, 3)[2])), "a", "d");
+        Check(df, "Any(Take(a, Combinations(a, 2)[0]) > Take(a, Combinations(a, 2)[1]) + 90)",
+              (RVec<float> a) => VecOps.Any(VecOps.Take(a, VecOps.Combinations(a, 2)[0]) > VecOps.Take(a, VecOps.Combinations(a, 2)[1]) + 90), "a");
+        Check(df, "Sum(Map(Take(q, Combinations(a, 3)[0]), Take(q, Combinations(a, 3)[1]), (x, y) => x * 10 + y))",
+              (RVec<float> a, RVec<int> q) => VecOps.Sum(VecOps.Map(VecOps.Take(q, VecOps.Combinations(a, 3)[0]), VecOps.Take(q, VecOps.Combinations(a, 3)[1]), (x, y) => x * 10 + y)), "a", "q");
+        Check(df, "Combinations(a, 2)[1][Take(a, Combinations(a, 2)[0]) > Take(b, Combinations(a, 2)[1])]",
+              (RVec<float> a, RVec<float> b) =>
+              {
+                  var p = VecOps.Combinations(a, 2);
+                  return p[1][VecOps.Take(a, p[0]) > VecOps.Take(b, p[1])];
+              }, "a", "b");
+        Check(df, "Drop(b, Combinations(a, 2)[0][Take(a, Combinations(a, 2)[0]) < Take(a, Combinations(a, 2)[1])])",
+              (RVec<float> b, RVec<float> a) =>
+              {
+                  var p = VecOps.Combinations(a, 2);
+                  return VecOps.Drop(b, p[0][VecOps.Take(a, p[0]) < VecOps.Take(a, p[1])]);
+              }, "b", "a");
+        // Two nests in one loop: one flat loop stepping both sets of counters.
+        Check(df, "Combinations(a, 2)[0] * 100 + Combinations(b, 2)[1]", (RVec<float> a, RVec<float> b) => VecOps.Combinations(a, 2)[0] * 100 + VecOps.Combinations(b, 2)[1], "a", "b");
+        Check(df, "Combinations(a, 3)[2] * 10000 + Combinations(b, 3)[1] * 100 + Combinations(b, 3)[0]",
+              (RVec<float> a, RVec<float> b) => VecOps.Combinations(a, 3)[2] * 10000 + VecOps.Combinations(b, 3)[1] * 100 + VecOps.Combinations(b, 3)[0], "a", "b");
+        // Every length from 0: Combinations' own exception below n elements, and a gather past the end of a.
+        var all = Make(16);
+        SameError(all, "Take(a, Combinations(b, 3)[1]) * 2", (RVec<float> a, RVec<float> b) => VecOps.Take(a, VecOps.Combinations(b, 3)[1]) * 2, "a", "b");
+        SameError(all.Filter("a.Length >= 2 && a.Length <= 40"), "Take(a, Combinations(c, 2)[1]) + Take(a, Combinations(c, 2)[0])",
+                  (RVec<float> a, RVec<float> c) => VecOps.Take(a, VecOps.Combinations(c, 2)[1]) + VecOps.Take(a, VecOps.Combinations(c, 2)[0]), "a", "c");
+    }
+
+    [Fact]
+    public void OneCombinationAtAScalarIndexMatchesCombinations()
+    {
+        // s is in [0, length): beyond the number of combinations for short vectors, so some entries fail.
+        var df = Make(17).Filter("a.Length >= 6 && a.Length <= 60");
+        foreach (var (expression, reference) in new (string, Func<RVec<float>, RVec<float>, int, int>)[]
+                 {
+                     ("Combinations(a, 3)[0][s] * 100 + Combinations(a, 3)[1][s] * 10 + Combinations(a, 3)[2][s]",
+                      (a, _, s) => VecOps.Combinations(a, 3)[0][s] * 100 + VecOps.Combinations(a, 3)[1][s] * 10 + VecOps.Combinations(a, 3)[2][s]),
+                     ("Combinations(a, 2)[0][s] * 100 + Combinations(a, 2)[1][s]", (a, _, s) => VecOps.Combinations(a, 2)[0][s] * 100 + VecOps.Combinations(a, 2)[1][s]),
+                     ("Combinations(a, b)[0][s] * 100 + Combinations(a, b)[1][s]", (a, b, s) => VecOps.Combinations(a, b)[0][s] * 100 + VecOps.Combinations(a, b)[1][s]),
+                 })
+        {
+            var source = EventFrame.Expressions.ExpressionCompiler.Analyze("test", expression, s_types).Source;
+            Assert.Contains("FusedVecOps.", source);
+            Assert.DoesNotContain("Combinations(", source);
+            Assert.Equal(df.Define("z", reference, "a", "b", "s").Take<int>("z").Value, df.Define("z", expression).Take<int>("z").Value);
+            // Every entry: too few elements for a combination, or an index past the last one.
+            var expected = Assert.Throws<EventLoopException>(() => Make(17).Define("z", reference, "a", "b", "s").Take<int>("z").Value);
+            var actual = Assert.Throws<EventLoopException>(() => Make(17).Define("z", expression).Take<int>("z").Value);
+            AssertSameError(expected, actual);
+        }
     }
 
     private static void SameError<T1, T2, T3, TResult>(Frame df, string expression, Func<T1, T2, T3, TResult> reference, string c1, string c2, string c3) =>

@@ -170,8 +170,10 @@ internal static class DefineInlining
             }
             var all = readers.SelectMany(r => r.Uses).ToList();
             // Read once; or combinations read only through their index vectors ([0], [1], [2]), which fusion turns
-            // into loop counters: written into each use, they cost nothing.
-            if (all.Count == 0 || !all.All(Unconditional) || (all.Count > 1 && !(CombinationArity(x.Text) is > 0 and var arity && all.All(id => IsIndex(id, arity))))) continue;
+            // into loop counters: written into each use, they cost nothing. Read more often, it is written into each
+            // read only if fusion then computes it inside the readers' loops (once per element, see Fusion.Build).
+            if (all.Count == 0 || !all.All(Unconditional)) continue;
+            bool mustFuse = all.Count > 1 && !(CombinationArity(x.Text) is > 0 and var arity && all.All(id => IsIndex(id, arity)));
             // The Define's own names must not be captured by a lambda parameter of a reader.
             if (readers.Any(r => x.Code.ColumnNames.Intersect(r.Tree.DescendantNodes().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText)).Any())) continue;
             var replacement = "(" + ExpressionCompiler.Preprocess(x.Text, types) + ")";
@@ -184,7 +186,7 @@ internal static class DefineInlining
                 try
                 {
                     var analysis = ExpressionCompiler.Analyze("inlining", text, types);
-                    if (analysis.ResultType != reader.Code.ResultType) break;
+                    if (analysis.ResultType != reader.Code.ResultType || (mustFuse && !Fused(analysis.Source, reader.Code.Source, replacement))) break;
                     rewritten.Add((reader, text, analysis));
                 }
                 catch (GraphBookingException)
@@ -208,6 +210,23 @@ internal static class DefineInlining
             pieces.RemoveAt(k);
             k--;
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="source"/>, the reader's code after fusion with the Define written into it, calls no
+    /// more generated loops than <paramref name="before"/> (its code without), and no part of
+    /// <paramref name="replacement"/> that computes something (a call, an operator, an element access) is left in it:
+    /// the whole Define runs inside the reader's loops, so writing it more than once costs nothing.
+    /// </summary>
+    private static bool Fused(string source, string before, string replacement)
+    {
+        static string Bare(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
+        static int Loops(string text) => text.Split("__Fuse_").Length - 1;
+        var code = Bare(source);
+        return Loops(source) <= Loops(before)
+            && !SyntaxFactory.ParseExpression(replacement, options: new CSharpParseOptions(LanguageVersion.Preview)).DescendantNodesAndSelf()
+                .Any(n => n is InvocationExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ElementAccessExpressionSyntax
+                     && code.Contains(Bare(n.ToString()), StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -402,6 +402,8 @@ internal static partial class Fusion
         private readonly StringBuilder _decl = new();
         // The combination counters of the current loop, by the Combinations call they stand for.
         private readonly Dictionary<string, Nest> _nests = [];
+        // The streams built in the current loop, by the normalized text of their expression.
+        private readonly Dictionary<string, Stream> _built = [];
         private int _next;
         private bool _mayThrow;
         // Whether some parameter is read at positions other than the loop's (Take, Enumerate) or is a per-entry
@@ -477,17 +479,25 @@ internal static partial class Fusion
         /// <summary>The level of a value computed from <paramref name="streams"/> (null: a scalar, the same everywhere).</summary>
         private static int LevelOf(params IEnumerable<Stream?> streams) => streams.Select(s => s?.Level ?? 0).DefaultIfEmpty(0).Max();
 
-        /// <summary>The element stream of a vector-valued expression: fused when it is an element-wise form, else a leaf.</summary>
+        /// <summary>
+        /// The element stream of a vector-valued expression: fused when it is an element-wise form, else a leaf. A
+        /// form written twice in the loop (a Define written into each of its reads) is computed once per element.
+        /// </summary>
         private Stream Build(ExpressionSyntax e)
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
-            return r.StreamKind(e) switch
+            // Map lambdas could have effects per call, so forms with one are computed as often as they are written.
+            string? key = e.DescendantNodesAndSelf().Any(n => n is LambdaExpressionSyntax) ? null : e.NormalizeWhitespace().ToFullString();
+            if (key is not null && _built.TryGetValue(key, out var same)) return same;
+            var s = r.StreamKind(e) switch
             {
                 "op" => Operator(e, r.Symbol(e)!),
                 "call" => Call((InvocationExpressionSyntax)e, r.Symbol(e)!),
                 "combination" => Combination((ElementAccessExpressionSyntax)e),
                 _ => Leaf(e),
             };
+            if (key is not null) _built[key] = s;
+            return s;
         }
 
         /// <summary>
@@ -575,6 +585,7 @@ internal static partial class Fusion
             _body.Clear();
             _elementVar.Clear();
             _nests.Clear();
+            _built.Clear();
         }
 
         /// <summary>The part's checks and its loop over <paramref name="length"/> elements ending with <paramref name="step"/>.</summary>

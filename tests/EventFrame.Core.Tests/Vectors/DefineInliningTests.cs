@@ -151,6 +151,23 @@ public class DefineInliningTests
     }
 
     [Fact]
+    public void ADefineReadTwiceIsWrittenIntoAReaderThatFusesIt()
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var stored = Make(threads: threads).Define("x", (RVec<float> a, RVec<int> far) => VecOps.Take(a, far) * 2f, "a", "far")
+                .Define("s", (RVec<float> x) => VecOps.ArgMax(x * x - x), "x");
+            var inlined = Make(threads: threads).Define("x", "Take(a, far) * 2f").Define("s", "ArgMax(x * x - x)");
+            Assert.Equal(stored.Take<int>("s").Value, inlined.Take<int>("s").Value);
+
+            // Written into s (and computed once per element there, see FusedExpressionTests), x fails at s's node.
+            var error = Assert.Throws<EventLoopException>(() => Make(bad: true, threads).Define("x", "Take(a, far) * 2f").Define("s", "ArgMax(x * x - x)").Take<int>("s").Value);
+            Assert.Equal(Events - 5, error.Entry);
+            Assert.Contains("ArgMax", error.Node);
+        }
+    }
+
+    [Fact]
     public void AnInlinedDefineThatThrowsFailsAtTheSameEntry()
     {
         foreach (int threads in new[] { 1, 2 })

@@ -111,6 +111,17 @@ public partial class FusedExpressionTests
     }
 
     [Fact]
+    public void AFormWrittenTwiceIsComputedOncePerElement()
+    {
+        var df = Make(18);
+        const string Twice = "ArgMax((Take(a, idx) * 2f) * (Take(a, idx) * 2f) - (Take(a, idx) * 2f))";
+        var code = string.Concat(EventFrame.Expressions.Fusion.HelpersOf(EventFrame.Expressions.ExpressionCompiler.Analyze("test", Twice, s_types).Source));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(code, @"FusedVecOps\.At\("));
+        Check(df, Twice, (RVec<float> a, RVec<int> idx) => VecOps.ArgMax(VecOps.Take(a, idx) * 2f * (VecOps.Take(a, idx) * 2f) - VecOps.Take(a, idx) * 2f), "a", "idx");
+        SameError(df, "Sum(Take(a, far) + Take(a, far) * Take(a, far))", (RVec<float> a, RVec<int> far) => VecOps.Sum(VecOps.Take(a, far) + VecOps.Take(a, far) * VecOps.Take(a, far)), "a", "far");
+    }
+
+    [Fact]
     public void OneCombinationAtAScalarIndexMatchesCombinations()
     {
         // s is in [0, length): beyond the number of combinations for short vectors, so some entries fail.

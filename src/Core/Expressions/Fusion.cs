@@ -781,7 +781,15 @@ internal static partial class Fusion
                     {
                         var inputs = args.Select(Build).ToList();
                         for (int i = 1; i < inputs.Count; i++) Check("InvariantMasses", inputs[0], inputs[i]);
-                        return Emit(result, $"global::EventFrame.VecOps.InvariantMass({string.Join(", ", inputs.Select(s => $"(double){s.Var}"))})", inputs[0].Length, LevelOf(inputs));
+                        // InvariantMass's own two steps, each particle's four-vector at the level of its inputs: in a
+                        // nested pair loop the outer particle's is computed once, not once per pair (same bits).
+                        var p = new[] { inputs[..4], inputs[4..] }.Select(q =>
+                        {
+                            var v = NewVar();
+                            _body.Append($"            var {v} = {Ops}.FourVector({string.Join(", ", q.Select(s => $"(double){s.Var}"))});\n", LevelOf(q));
+                            return v;
+                        }).ToList();
+                        return Emit(result, $"{Ops}.MassOfSum({p[0]}, {p[1]})", inputs[0].Length, LevelOf(inputs));
                     }
                 case "DeltaR" or "DeltaR2" or "DeltaPhi":
                     {
@@ -816,7 +824,8 @@ internal static partial class Fusion
                     return null;
                 var source = call.ArgumentList.Arguments[0].Expression;
                 var index = call.ArgumentList.Arguments[1].Expression;
-                if (!IsPure(source) || !IsPure(index)) return null;
+                // A combination's index vector (a combinations Define written into its reads) is as repeatable as a column.
+                if (!IsPure(source) || !(IsPure(index) || r.CombinationIndex(index) is not null)) return null;
                 takes.Add((source, index));
             }
             for (int k = 0; k < 4; k++)

@@ -146,6 +146,15 @@ public static class FusedVecOps
         return VecOps.MassOfSum(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]);
     }
 
+    /// <summary>One particle's <c>(x, y, z, e)</c> from (pt, eta, phi, mass), as <see cref="VecOps.InvariantMass(double, double, double, double, double, double, double, double)"/> computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (double X, double Y, double Z, double E) FourVector(double pt, double eta, double phi, double mass) => VecOps.Cartesian(pt, eta, phi, mass);
+
+    /// <summary>The invariant mass of the sum of two particles' <see cref="FourVector"/>s, bit for bit <see cref="VecOps.InvariantMass(double, double, double, double, double, double, double, double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MassOfSum((double X, double Y, double Z, double E) a, (double X, double Y, double Z, double E) b) =>
+        VecOps.MassOfSum(a.X, a.Y, a.Z, a.E, b.X, b.Y, b.Z, b.E);
+
     /// <summary>
     /// Checks <paramref name="index"/> as <c>Take</c> does against each source size in turn (the first failing one is
     /// reported) and returns it.

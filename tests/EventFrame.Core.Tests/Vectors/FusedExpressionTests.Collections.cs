@@ -99,6 +99,26 @@ public partial class FusedExpressionTests
                   var p = VecOps.Combinations(a, 2);
                   return VecOps.Drop(b, p[0][VecOps.Take(a, p[0]) < VecOps.Take(a, p[1])]);
               }, "b", "a");
+        // The pairs' masses: each particle's four-vector at its own loop level (the outer one once per element).
+        Check(df, "InvariantMasses(Take(a, Combinations(a, b)[0]), Take(b, Combinations(a, b)[0]), Take(a, Combinations(a, b)[0]), Take(b, Combinations(a, b)[0]), " +
+                  "Take(b, Combinations(a, b)[1]), Take(a, Combinations(a, b)[1]), Take(b, Combinations(a, b)[1]), Take(a, Combinations(a, b)[1]))",
+              (RVec<float> a, RVec<float> b) =>
+              {
+                  var p = VecOps.Combinations(a, b);
+                  return VecOps.InvariantMasses(VecOps.Take(a, p[0]), VecOps.Take(b, p[0]), VecOps.Take(a, p[0]), VecOps.Take(b, p[0]),
+                                                VecOps.Take(b, p[1]), VecOps.Take(a, p[1]), VecOps.Take(b, p[1]), VecOps.Take(a, p[1]));
+              }, "a", "b");
+        // One collection's pairs gather the same four sources: every particle's four-vector once per entry (PairMass).
+        const string Masses = "InvariantMasses(Take(a, Combinations(a, 2)[0]), Take(b, Combinations(a, 2)[0]), Take(a, Combinations(a, 2)[0]), Take(b, Combinations(a, 2)[0]), " +
+                              "Take(a, Combinations(a, 2)[1]), Take(b, Combinations(a, 2)[1]), Take(a, Combinations(a, 2)[1]), Take(b, Combinations(a, 2)[1]))";
+        Check(df, Masses, (RVec<float> a, RVec<float> b) =>
+              {
+                  var p = VecOps.Combinations(a, 2);
+                  return VecOps.InvariantMasses(VecOps.Take(a, p[0]), VecOps.Take(b, p[0]), VecOps.Take(a, p[0]), VecOps.Take(b, p[0]),
+                                                VecOps.Take(a, p[1]), VecOps.Take(b, p[1]), VecOps.Take(a, p[1]), VecOps.Take(b, p[1]));
+              }, "a", "b");
+        var masses = EventFrame.Expressions.ExpressionCompiler.Analyze("test", Masses, s_types).Source;
+        Assert.Contains("PairMass", string.Concat(EventFrame.Expressions.Fusion.HelpersOf(masses)));
         // Two nests in one loop: one flat loop stepping both sets of counters.
         Check(df, "Combinations(a, 2)[0] * 100 + Combinations(b, 2)[1]", (RVec<float> a, RVec<float> b) => VecOps.Combinations(a, 2)[0] * 100 + VecOps.Combinations(b, 2)[1], "a", "b");
         Check(df, "Combinations(a, 3)[2] * 10000 + Combinations(b, 3)[1] * 100 + Combinations(b, 3)[0]",

@@ -328,6 +328,36 @@ internal static partial class Fusion
             }
         }
 
+        /// <summary>
+        /// <c>Map(v, p =&gt; p.M())</c> of a column or local v whose lambda only reads a member of a
+        /// <see cref="PtEtaPhiMVector"/> (a parameterless method or a property: no effect, never throws): v and the
+        /// lambda; null for anything else.
+        /// </summary>
+        public (ExpressionSyntax Vector, LambdaExpressionSyntax Lambda)? AccessorMap(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            if (e is not InvocationExpressionSyntax call || Symbol(call) is not { Name: "Map", Parameters.Length: 2 } m || !IsVecOps(m)
+                || !PlainArguments(call, 2) || call.ArgumentList.Arguments[0].Expression is not IdentifierNameSyntax vector
+                || MapLambda(call.ArgumentList.Arguments[1].Expression, 1) is not SimpleLambdaExpressionSyntax lambda)
+                return null;
+            var body = lambda.ExpressionBody;
+            while (body is ParenthesizedExpressionSyntax bp) body = bp.Expression;
+            var access = body switch
+            {
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax ma } => ma,
+                MemberAccessExpressionSyntax ma => ma,
+                _ => null,
+            };
+            if (access?.Expression is not IdentifierNameSyntax target || target.Identifier.ValueText != lambda.Parameter.Identifier.ValueText) return null;
+            var member = model.GetSymbolInfo(access).Symbol;
+            bool reads = member is IMethodSymbol { IsStatic: false, Parameters.Length: 0, ReturnsVoid: false } || member is IPropertySymbol { IsStatic: false, IsIndexer: false };
+            return reads && member!.ContainingType?.ToDisplayString() == "EventFrame.PtEtaPhiMVector" ? (vector, lambda) : null;
+        }
+
+        /// <summary>True when every lambda in <paramref name="e"/> belongs to an <see cref="AccessorMap"/>: repeating it changes nothing.</summary>
+        public bool WithoutEffects(ExpressionSyntax e) =>
+            e.DescendantNodesAndSelf().OfType<LambdaExpressionSyntax>().All(l => l.Parent?.Parent?.Parent is InvocationExpressionSyntax map && AccessorMap(map) is not null);
+
         /// <summary>The lambda of a Map when it can be inlined: expression body, no captured parameters or locals.</summary>
         public LambdaExpressionSyntax? MapLambda(ExpressionSyntax e, int arity)
         {
@@ -402,8 +432,10 @@ internal static partial class Fusion
         private readonly StringBuilder _decl = new();
         // The combination counters of the current loop, by the Combinations call they stand for.
         private readonly Dictionary<string, Nest> _nests = [];
-        // The streams built in the current loop, by the normalized text of their expression.
+        // The streams built in the current loop, by the normalized text of their expression, and the four-vectors
+        // gathered for accessor Maps, by their gather.
         private readonly Dictionary<string, Stream> _built = [];
+        private readonly Dictionary<string, Stream> _gathers = [];
         private int _next;
         private bool _mayThrow;
         // Whether some parameter is read at positions other than the loop's (Take, Enumerate) or is a per-entry
@@ -486,8 +518,9 @@ internal static partial class Fusion
         private Stream Build(ExpressionSyntax e)
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
-            // Map lambdas could have effects per call, so forms with one are computed as often as they are written.
-            string? key = e.DescendantNodesAndSelf().Any(n => n is LambdaExpressionSyntax) ? null : e.NormalizeWhitespace().ToFullString();
+            // Map lambdas could have effects per call, so forms with one are computed as often as they are written
+            // (unless they only read a four-vector's member).
+            string? key = r.WithoutEffects(e) ? e.NormalizeWhitespace().ToFullString() : null;
             if (key is not null && _built.TryGetValue(key, out var same)) return same;
             var s = r.StreamKind(e) switch
             {
@@ -586,6 +619,7 @@ internal static partial class Fusion
             _elementVar.Clear();
             _nests.Clear();
             _built.Clear();
+            _gathers.Clear();
         }
 
         /// <summary>The part's checks and its loop over <paramref name="length"/> elements ending with <paramref name="step"/>.</summary>
@@ -721,6 +755,23 @@ internal static partial class Fusion
             string result = ElementOf(m.ReturnType)!;
             switch (m.Name)
             {
+                case "Take" when ps.Length == 2 && r.AccessorMap(args[0]) is var (vector, lambda):
+                    {
+                        // Take(Map(v, p => p.Px()), i) is v[i].Px(): the accessor cannot throw and has no effect, so
+                        // calling it on the gathered elements only gives the same values, with Take's own check.
+                        var source = Span(vector);
+                        var index = Build(args[1]);
+                        _mayThrow = true;
+                        // One gather per particle and position, whichever members are read from it.
+                        var gather = $"{Ops}.At(__s{source}, {index.Var})";
+                        if (!_gathers.TryGetValue(gather, out var element))
+                            _gathers[gather] = element = Emit(ElementOf(r.TypeOf(vector))!, gather, index.Length, index.Level);
+                        var name = ((SimpleLambdaExpressionSyntax)lambda).Parameter.Identifier.ValueText;
+                        var v = NewVar();
+                        _body.Append($"            {result} {v};\n            {{\n                {element.Element} @{name} = {element.Var};\n" +
+                                     $"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n", index.Level);
+                        return new Stream(v, index.Length, result, false, index.Level);
+                    }
                 case "Take":
                     {
                         var source = $"__s{Span(args[0])}";

@@ -90,7 +90,8 @@ internal static class DefineInlining
             var users = consumers[d];
             if (users.Contains(null)) continue;
             var owners = users.Select(u => GroupOf(u!)).Distinct().ToList();
-            if (owners.Count > 1 && owners.All(o => o is not null) && CombinationArity(code.Expression) > 0
+            if (owners.Count > 1 && owners.All(o => o is not null)
+                && CombinationArity(code.Expression, n => Array.IndexOf(code.ColumnNames, n) is >= 0 and var i ? code.Inputs[i].Type : null) > 0
                 && owners.All(o => Absorbable(o!, d, code, out _, out _)))
             {
                 // Index vectors of combinations cost nothing once fused (loop counters) and little otherwise (shared
@@ -173,7 +174,7 @@ internal static class DefineInlining
             // into loop counters: written into each use, they cost nothing. Read more often, it is written into each
             // read only if fusion then computes it inside the readers' loops (once per element, see Fusion.Build).
             if (all.Count == 0 || !all.All(Unconditional)) continue;
-            bool mustFuse = all.Count > 1 && !(CombinationArity(x.Text) is > 0 and var arity && all.All(id => IsIndex(id, arity)));
+            bool mustFuse = all.Count > 1 && !(CombinationArity(x.Text, types.GetValueOrDefault) is > 0 and var arity && all.All(id => IsIndex(id, arity)));
             // The Define's own names must not be captured by a lambda parameter of a reader.
             if (readers.Any(r => x.Code.ColumnNames.Intersect(r.Tree.DescendantNodes().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText)).Any())) continue;
             var replacement = "(" + ExpressionCompiler.Preprocess(x.Text, types) + ")";
@@ -230,10 +231,11 @@ internal static class DefineInlining
     }
 
     /// <summary>
-    /// The number of index vectors of <c>Combinations(a, b)</c> of two columns (2) or <c>Combinations(v, 2)</c> and
-    /// <c>Combinations(v, 3)</c> of one column (2, 3); 0 for any other expression.
+    /// The number of index vectors of <c>Combinations(a, b)</c> of two vector columns (2) or <c>Combinations(v, 2)</c>
+    /// and <c>Combinations(v, 3)</c> of one (2, 3); 0 for any other expression. <paramref name="typeOf"/> gives a
+    /// column's type by name.
     /// </summary>
-    private static int CombinationArity(string text)
+    private static int CombinationArity(string text, Func<string, Type?> typeOf)
     {
         var e = SyntaxFactory.ParseExpression(text, options: new CSharpParseOptions(LanguageVersion.Preview));
         while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
@@ -243,7 +245,7 @@ internal static class DefineInlining
             return 0;
         return call.ArgumentList.Arguments[1].Expression switch
         {
-            IdentifierNameSyntax => 2,
+            IdentifierNameSyntax b when typeOf(b.Identifier.ValueText) is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(RVec<>) => 2,
             LiteralExpressionSyntax { Token.Value: int n } when n is 2 or 3 => n,
             _ => 0,
         };

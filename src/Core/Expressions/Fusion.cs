@@ -191,9 +191,10 @@ internal static partial class Fusion
             if (!vectors.All(v => v is IdentifierNameSyntax)) return null;
             Changed = true;
             var index = Text(arg.Expression).Trim();
+            // The count (and its exceptions) before the index expression, as Combinations runs before its indexer.
             return arity == 0
-                ? $"{Ops}.PairAt({vectors[0]}.Length, {vectors[1]}.Length, {k}, {index})"
-                : $"{Ops}.CombinationAt({vectors[0]}.Length, {arity}, {k}, {index})";
+                ? $"{Ops}.PairAt({Ops}.PairCount({vectors[0]}.Length, {vectors[1]}.Length), {vectors[1]}.Length, {k}, {index})"
+                : $"{Ops}.CombinationAt({Ops}.CombinationCount({vectors[0]}.Length, {arity}), {vectors[0]}.Length, {arity}, {k}, {index})";
         }
 
         public IMethodSymbol? Symbol(ExpressionSyntax e) => model.GetSymbolInfo(e).Symbol as IMethodSymbol;

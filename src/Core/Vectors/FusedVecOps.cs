@@ -210,13 +210,13 @@ public static class FusedVecOps
 
     /// <summary>
     /// <c>Combinations(v, n)[k][index]</c> (n = 2 or 3, 0 &lt;= k &lt; n) for a vector of size <paramref name="size"/>:
-    /// the k-th index of the index-th combination in lexicographic order, found without building the index vectors,
-    /// with the exceptions of building them (<see cref="CombinationCount"/>) and of indexing one of them
-    /// (<see cref="IndexOutOfRangeException"/>).
+    /// the k-th index of the index-th combination in lexicographic order, found without building the index vectors.
+    /// <paramref name="count"/> is <see cref="CombinationCount"/>(size, n), passed first so that its exceptions come
+    /// before the index expression's, as when the vectors are built; an index outside them raises
+    /// <see cref="IndexOutOfRangeException"/> as indexing one of them does.
     /// </summary>
-    public static int CombinationAt(int size, int n, int k, int index)
+    public static int CombinationAt(int count, int size, int n, int k, int index)
     {
-        int count = CombinationCount(size, n);
         if ((uint)index >= (uint)count) ThrowIndex(index, count);
         // Walk the first index: the combinations starting with i are C(size - 1 - i, n - 1) in number.
         int i = 0;
@@ -240,13 +240,13 @@ public static class FusedVecOps
     }
 
     /// <summary>
-    /// <c>Combinations(v1, v2)[k][index]</c> (k = 0 or 1) for vectors of sizes <paramref name="size1"/> and
-    /// <paramref name="size2"/>: the k-th index of the index-th pair, first index slowest, without building the index
-    /// vectors, with the exceptions of building them (<see cref="PairCount"/>) and of indexing one of them.
+    /// <c>Combinations(v1, v2)[k][index]</c> (k = 0 or 1) for a second vector of size <paramref name="size2"/>: the
+    /// k-th index of the index-th pair, first index slowest, without building the index vectors.
+    /// <paramref name="count"/> is <see cref="PairCount"/>(size1, size2), passed first for the order of exceptions;
+    /// an index outside the pairs raises <see cref="IndexOutOfRangeException"/> as indexing one of them does.
     /// </summary>
-    public static int PairAt(int size1, int size2, int k, int index)
+    public static int PairAt(int count, int size2, int k, int index)
     {
-        int count = PairCount(size1, size2);
         if ((uint)index >= (uint)count) ThrowIndex(index, count);
         return k == 0 ? index / size2 : index % size2;
     }

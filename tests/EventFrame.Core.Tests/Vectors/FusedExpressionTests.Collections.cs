@@ -119,6 +119,17 @@ public partial class FusedExpressionTests
               }, "a", "b");
         var masses = EventFrame.Expressions.ExpressionCompiler.Analyze("test", Masses, s_types).Source;
         Assert.Contains("PairMass", string.Concat(EventFrame.Expressions.Fusion.HelpersOf(masses)));
+        // A Concatenate of combinations is not fused (its size would read the parts' counts before they are declared,
+        // so the generated method does not compile and the expression runs unfused); All leaves a nest at the first false.
+        Check(df, "Concatenate(Combinations(a, 2)[0][Take(a, Combinations(a, 2)[0]) > Take(b, Combinations(a, 2)[1])], Combinations(b, 3)[2] * 2)",
+              (RVec<float> a, RVec<float> b) => VecOps.Concatenate(VecOps.Combinations(a, 2)[0][VecOps.Take(a, VecOps.Combinations(a, 2)[0]) > VecOps.Take(b, VecOps.Combinations(a, 2)[1])],
+                                                                   VecOps.Combinations(b, 3)[2] * 2), "a", "b", fused: false);
+        Check(df, "All(Take(a, Combinations(a, 3)[0]) + Take(a, Combinations(a, 3)[1]) < Take(a, Combinations(a, 3)[2]) + 60)",
+              (RVec<float> a) =>
+              {
+                  var t = VecOps.Combinations(a, 3);
+                  return VecOps.All(VecOps.Take(a, t[0]) + VecOps.Take(a, t[1]) < VecOps.Take(a, t[2]) + 60);
+              }, "a");
         // Two nests in one loop: one flat loop stepping both sets of counters.
         Check(df, "Combinations(a, 2)[0] * 100 + Combinations(b, 2)[1]", (RVec<float> a, RVec<float> b) => VecOps.Combinations(a, 2)[0] * 100 + VecOps.Combinations(b, 2)[1], "a", "b");
         Check(df, "Combinations(a, 3)[2] * 10000 + Combinations(b, 3)[1] * 100 + Combinations(b, 3)[0]",

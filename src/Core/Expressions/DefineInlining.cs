@@ -173,7 +173,7 @@ internal static class DefineInlining
             // Read once; or combinations read only through their index vectors ([0], [1], [2]), which fusion turns
             // into loop counters: written into each use, they cost nothing. Read more often, it is written into each
             // read only if fusion then computes it inside the readers' loops (once per element, see Fusion.Build).
-            if (all.Count == 0 || !all.All(Unconditional)) continue;
+            if (all.Count == 0 || !readers.All(r => r.Uses.All(id => Unconditional(id, ElementWiseLogicals(r.Piece.Text, types))))) continue;
             bool mustFuse = all.Count > 1 && !(CombinationArity(x.Text, types.GetValueOrDefault) is > 0 and var arity && all.All(id => IsIndex(id, arity)));
             // The Define's own names must not be captured by a lambda parameter of a reader.
             if (readers.Any(r => x.Code.ColumnNames.Intersect(r.Tree.DescendantNodes().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText)).Any())) continue;
@@ -271,15 +271,36 @@ internal static class DefineInlining
             && !(id.Parent is InvocationExpressionSyntax inv && inv.Expression == id));
     }
 
-    /// <summary>True when <paramref name="id"/> is evaluated whenever its expression is (no short circuit, branch or lambda above it).</summary>
-    private static bool Unconditional(SyntaxNode id)
+    /// <summary>
+    /// The spans of the RVec-mask <c>&amp;&amp;</c>/<c>||</c> of <paramref name="text"/> (see
+    /// <see cref="ExpressionCompiler.Analysis.ElementWiseLogicals"/>); empty when it cannot be analysed.
+    /// </summary>
+    private static IReadOnlySet<(int Start, int Length)> ElementWiseLogicals(string text, IReadOnlyDictionary<string, Type> types)
+    {
+        try
+        {
+            return ExpressionCompiler.Analyze("inlining", text, types).ElementWiseLogicals ?? new HashSet<(int, int)>();
+        }
+        catch (GraphBookingException)
+        {
+            return new HashSet<(int, int)>();
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="id"/> is evaluated whenever its expression is: no short circuit, branch or lambda
+    /// above it. The <c>&amp;&amp;</c> and <c>||</c> of RVec masks at <paramref name="elementWise"/> evaluate both sides.
+    /// </summary>
+    private static bool Unconditional(SyntaxNode id, IReadOnlySet<(int Start, int Length)> elementWise)
     {
         for (SyntaxNode node = id; node.Parent is { } parent; node = parent)
         {
             switch (parent)
             {
-                case BinaryExpressionSyntax b when b.Right == node && b.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression:
-                case ConditionalExpressionSyntax c when c.Condition != node:
+                case BinaryExpressionSyntax b when b.Right == node && b.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression
+                                                   && !elementWise.Contains((b.SpanStart, b.Span.Length)):
+                case BinaryExpressionSyntax c when c.Right == node && c.Kind() is SyntaxKind.CoalesceExpression:
+                case ConditionalExpressionSyntax e when e.Condition != node:
                 case LambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
                 case ConditionalAccessExpressionSyntax ca when ca.WhenNotNull == node:
                 case SwitchExpressionArmSyntax:

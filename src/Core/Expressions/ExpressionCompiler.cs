@@ -30,7 +30,10 @@ internal static partial class ExpressionCompiler
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
 
     /// <summary>The result of analysing one expression.</summary>
-    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType, VectorTranslator.Translation? Vector, int JaggedSumInput = -1);
+    // ElementWiseLogicals: where (spans in the preprocessed expression) its && and || are RVec masks' element-wise
+    // operators, which evaluate both sides (they never short-circuit).
+    internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType, VectorTranslator.Translation? Vector, int JaggedSumInput = -1,
+                                    IReadOnlySet<(int Start, int Length)>? ElementWiseLogicals = null);
 
     /// <summary>Built-in columns, visible in every scope.</summary>
     internal static readonly string[] BuiltinColumns = ["rdfentry_", "rdfslot_", "rdfrandom_"];
@@ -88,7 +91,19 @@ internal static partial class ExpressionCompiler
         var type = ToClrType(typeSymbol)
             ?? throw new GraphBookingException(node, $"the expression's type {typeSymbol.ToDisplayString()} cannot be a column type (anonymous or not loaded)", expression);
         var vector = VectorTranslator.Translate(init, model, used, columnTypes);
-        return new Analysis(Fused(init, model, source, used, columnTypes, type), [.. used], type, vector, JaggedSumInput(init, model, used, columnTypes, type));
+        var elementWise = init.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>()
+            .Where(b => b.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression
+                        && model.GetSymbolInfo(b).Symbol is IMethodSymbol op && IsRVecOperator(op))
+            .Select(b => (b.SpanStart - start, b.Span.Length)).ToHashSet();
+        return new Analysis(Fused(init, model, source, used, columnTypes, type), [.. used], type, vector, JaggedSumInput(init, model, used, columnTypes, type), elementWise);
+    }
+
+    /// <summary>True for an operator declared by EventFrame's <c>RVecOperators</c> (the element-wise RVec operators).</summary>
+    internal static bool IsRVecOperator(IMethodSymbol m)
+    {
+        for (var t = m.ContainingType; t is not null; t = t.ContainingType)
+            if (t.Name == "RVecOperators" && t.ContainingNamespace?.ToDisplayString() == "EventFrame") return true;
+        return false;
     }
 
     /// <summary>

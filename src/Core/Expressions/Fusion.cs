@@ -255,12 +255,7 @@ internal static partial class Fusion
             return null;
         }
 
-        private static bool IsRVecOperator(IMethodSymbol m)
-        {
-            for (var t = m.ContainingType; t is not null; t = t.ContainingType)
-                if (t.Name == "RVecOperators" && t.ContainingNamespace?.ToDisplayString() == "EventFrame") return true;
-            return false;
-        }
+        private static bool IsRVecOperator(IMethodSymbol m) => ExpressionCompiler.IsRVecOperator(m);
 
         private static bool IsVecOps(IMethodSymbol m) => m.ContainingType?.ToDisplayString() == "EventFrame.VecOps";
 

@@ -168,6 +168,22 @@ public class DefineInliningTests
     }
 
     [Fact]
+    public void MasksJoinedByAndAndOrAreEvaluatedWholeButScalarConditionsShortCircuit()
+    {
+        // RVec masks' && and || evaluate both sides: x, read twice, is written into the filter and fused there.
+        var stored = Make().Define("x", (RVec<float> a, RVec<int> far) => VecOps.Take(a, far) * 2f, "a", "far")
+            .Filter((RVec<float> a, RVec<float> x) => VecOps.Any((a > 0f) & (x > 1f) & (x < 50f) | (x > 90f)), ["a", "x"]).Count();
+        var inlined = Make().Define("x", "Take(a, far) * 2f").Filter("Any(a > 0f && x > 1f && x < 50f || x > 90f)").Count();
+        Assert.Equal(stored.Value, inlined.Value);
+        Assert.True(inlined.Value > 100);
+
+        // A scalar && skips its right side: x must still be computed (and fail) where the left side is false, as the
+        // stored column would be: it is not written under the &&.
+        var error = Assert.Throws<EventLoopException>(() => Make(bad: true).Define("x", "Take(a, far) * 2f").Filter("a.Length < 10 && Sum(x) > 0").Count().Value);
+        Assert.Equal(Events - 5, error.Entry);
+    }
+
+    [Fact]
     public void AnInlinedDefineThatThrowsFailsAtTheSameEntry()
     {
         foreach (int threads in new[] { 1, 2 })

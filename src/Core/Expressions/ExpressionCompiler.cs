@@ -29,9 +29,10 @@ internal static partial class ExpressionCompiler
     private static readonly ConcurrentDictionary<string, Dictionary<string, MethodInfo>> s_kernelCache = new();
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
 
-    /// <summary>The result of analysing one expression.</summary>
-    // ElementWiseLogicals: where (spans in the preprocessed expression) its && and || are RVec masks' element-wise
-    // operators, which evaluate both sides (they never short-circuit).
+    /// <summary>
+    /// The result of analysing one expression. <c>ElementWiseLogicals</c>: the spans (in the preprocessed expression)
+    /// of its <c>&amp;&amp;</c> and <c>||</c> that are RVec masks' element-wise operators, which evaluate both sides.
+    /// </summary>
     internal sealed record Analysis(string Source, string[] ColumnNames, Type ResultType, VectorTranslator.Translation? Vector, int JaggedSumInput = -1,
                                     IReadOnlySet<(int Start, int Length)>? ElementWiseLogicals = null);
 

@@ -15,7 +15,10 @@ namespace EventFrame.Expressions;
 /// located) at the consumer's node instead. Defines that read <c>rdfrandom_</c> (whose stream belongs to the node),
 /// typed lambdas, and Defines used by an action or by two consumers stay columns, except combinations
 /// (<c>Combinations(a, b)</c>, <c>Combinations(v, 2)</c>, <c>Combinations(v, 3)</c>): read by several
-/// string-expression consumers, each consumer gets its own copy, which fusion turns into loop counters.
+/// string-expression consumers, each consumer gets its own copy, which fusion turns into loop counters. A copy is
+/// evaluated where its consumer needs it, as RDataFrame evaluates a Define only for the entries a consumer reads: an
+/// error the stored column would raise on an entry that only its lowest common selection (and no consumer) reaches,
+/// such as too few elements for <c>Combinations(v, 3)</c> before a filter on the size, is not raised.
 /// </summary>
 internal static class DefineInlining
 {
@@ -175,6 +178,8 @@ internal static class DefineInlining
             // read only if fusion then computes it inside the readers' loops (once per element, see Fusion.Build).
             if (all.Count == 0 || !readers.All(r => r.Uses.All(id => Unconditional(id, ElementWiseLogicals(r.Piece.Text, types))))) continue;
             bool mustFuse = all.Count > 1 && !(CombinationArity(x.Text, types.GetValueOrDefault) is > 0 and var arity && all.All(id => IsIndex(id, arity)));
+            // Read by two readers, it would run in two loops.
+            if (mustFuse && readers.Count > 1) continue;
             // The Define's own names must not be captured by a lambda parameter of a reader.
             if (readers.Any(r => x.Code.ColumnNames.Intersect(r.Tree.DescendantNodes().OfType<ParameterSyntax>().Select(p => p.Identifier.ValueText)).Any())) continue;
             var replacement = "(" + ExpressionCompiler.Preprocess(x.Text, types) + ")";
@@ -214,17 +219,18 @@ internal static class DefineInlining
     }
 
     /// <summary>
-    /// True when <paramref name="source"/>, the reader's code after fusion with the Define written into it, calls no
-    /// more generated loops than <paramref name="before"/> (its code without), and no part of
+    /// True when <paramref name="source"/>, the reader's code after fusion with the Define written into it, is one
+    /// generated loop, as <paramref name="before"/> (its code without) was at most, and no part of
     /// <paramref name="replacement"/> that computes something (a call, an operator, an element access) is left in it:
-    /// the whole Define runs inside the reader's loops, so writing it more than once costs nothing.
+    /// the whole Define runs inside that one loop, which computes a form written twice once per element, so writing it
+    /// more than once costs nothing (in two loops it would be computed twice).
     /// </summary>
     private static bool Fused(string source, string before, string replacement)
     {
         static string Bare(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
         static int Loops(string text) => text.Split("__Fuse_").Length - 1;
         var code = Bare(source);
-        return Loops(source) <= Loops(before)
+        return Loops(source) == 1 && Loops(before) <= 1
             && !SyntaxFactory.ParseExpression(replacement, options: new CSharpParseOptions(LanguageVersion.Preview)).DescendantNodesAndSelf()
                 .Any(n => n is InvocationExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ElementAccessExpressionSyntax
                      && code.Contains(Bare(n.ToString()), StringComparison.Ordinal));

@@ -350,9 +350,20 @@ internal static partial class Fusion
             return reads && member!.ContainingType?.ToDisplayString() == "EventFrame.PtEtaPhiMVector" ? (vector, lambda) : null;
         }
 
-        /// <summary>True when every lambda in <paramref name="e"/> belongs to an <see cref="AccessorMap"/>: repeating it changes nothing.</summary>
+        /// <summary>
+        /// True when evaluating <paramref name="e"/> twice gives the same values and does nothing else: every call in
+        /// it is a VecOps function or a <see cref="PtEtaPhiMVector"/> member, every lambda belongs to an
+        /// <see cref="AccessorMap"/>, nothing is created (a random draw such as <c>rdfrandom_.Uniform()</c> is neither).
+        /// </summary>
         public bool WithoutEffects(ExpressionSyntax e) =>
-            e.DescendantNodesAndSelf().OfType<LambdaExpressionSyntax>().All(l => l.Parent?.Parent?.Parent is InvocationExpressionSyntax map && AccessorMap(map) is not null);
+            e.DescendantNodesAndSelf().All(n => n switch
+            {
+                LambdaExpressionSyntax l => l.Parent?.Parent?.Parent is InvocationExpressionSyntax map && AccessorMap(map) is not null,
+                InvocationExpressionSyntax call => Symbol(call) is { } m && (IsVecOps(m) || m.ContainingType?.ToDisplayString() == "EventFrame.PtEtaPhiMVector"),
+                BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax => false,
+                PrefixUnaryExpressionSyntax u => !u.IsKind(SyntaxKind.PreIncrementExpression) && !u.IsKind(SyntaxKind.PreDecrementExpression),
+                _ => true,
+            });
 
         /// <summary>The lambda of a Map when it can be inlined: expression body, no captured parameters or locals.</summary>
         public LambdaExpressionSyntax? MapLambda(ExpressionSyntax e, int arity)
@@ -514,8 +525,8 @@ internal static partial class Fusion
         private Stream Build(ExpressionSyntax e)
         {
             while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
-            // Map lambdas could have effects per call, so forms with one are computed as often as they are written
-            // (unless they only read a four-vector's member).
+            // A form with effects (a random draw, a Map lambda other than a four-vector accessor) is computed as often
+            // as it is written.
             string? key = r.WithoutEffects(e) ? e.NormalizeWhitespace().ToFullString() : null;
             if (key is not null && _built.TryGetValue(key, out var same)) return same;
             var s = r.StreamKind(e) switch

@@ -153,6 +153,17 @@ public partial class FusedExpressionTests
     }
 
     [Fact]
+    public void AFormWithARandomDrawIsComputedAsOftenAsItIsWritten()
+    {
+        // Two draws are two values: the same text must not be computed once (then every difference would be 0).
+        var df = Make(20).Filter("a.Length <= 60");
+        var z = df.Define("z", "b * rdfrandom_.Uniform() - b * rdfrandom_.Uniform()").Take<RVec<double>>("z");
+        var b = df.Take<RVec<float>>("b");
+        Assert.True(z.Value.Sum(v => v.Count(double.IsFinite)) > 1000);
+        Assert.Equal(b.Value.Sum(v => v.Count(x => x == 0)), z.Value.Sum(v => v.Count(x => x == 0)));
+    }
+
+    [Fact]
     public void GathersOfAFourVectorMemberReadTheGatheredVectors()
     {
         var df = Make(19).Filter("a.Length >= 3 && a.Length <= 40").Define("p4", PtEtaPhiMVector.Construct, "a", "b", "b", "a");

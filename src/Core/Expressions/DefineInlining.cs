@@ -176,7 +176,7 @@ internal static class DefineInlining
             // Read once; or combinations read only through their index vectors ([0], [1], [2]), which fusion turns
             // into loop counters: written into each use, they cost nothing. Read more often, it is written into each
             // read only if fusion then computes it inside the readers' loops (once per element, see Fusion.Build).
-            if (all.Count == 0 || !readers.All(r => r.Uses.All(id => Unconditional(id, ElementWiseLogicals(r.Piece.Text, types))))) continue;
+            if (all.Count == 0 || !readers.All(r => ElementWiseLogicals(r.Piece.Text, types) is var elementWise && r.Uses.All(id => Unconditional(id, elementWise)))) continue;
             bool mustFuse = all.Count > 1 && !(CombinationArity(x.Text, types.GetValueOrDefault) is > 0 and var arity && all.All(id => IsIndex(id, arity)));
             // Read by two readers, it would run in two loops.
             if (mustFuse && readers.Count > 1) continue;

@@ -248,16 +248,18 @@ internal static partial class Fusion
         public string? StreamKind(ExpressionSyntax e)
         {
             if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax)
-                return Symbol(e) is { } op && IsRVecOperator(op) && OperatorSupported(e, op) ? "op" : null;
+                return Symbol(e) is { } op && ExpressionCompiler.IsRVecOperator(op) && OperatorSupported(e, op) ? "op" : null;
             if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m))
                 return CallSupported(call, m) ? "call" : null;
             if (CombinationIndex(e) is not null) return "combination";
             return null;
         }
 
-        private static bool IsRVecOperator(IMethodSymbol m) => ExpressionCompiler.IsRVecOperator(m);
 
         private static bool IsVecOps(IMethodSymbol m) => m.ContainingType?.ToDisplayString() == "EventFrame.VecOps";
+
+        /// <summary>True for <see cref="PtEtaPhiMVector"/>, whose members neither throw nor have effects.</summary>
+        private static bool IsFourVector(ITypeSymbol? t) => t?.ToDisplayString() == "EventFrame.PtEtaPhiMVector";
 
         private static bool IsReduction(IMethodSymbol m) =>
             m.Parameters.Length == 1 && ElementOf(m.Parameters[0].Type) is { } el && m.Name switch
@@ -347,7 +349,7 @@ internal static partial class Fusion
             if (access?.Expression is not IdentifierNameSyntax target || target.Identifier.ValueText != lambda.Parameter.Identifier.ValueText) return null;
             var member = model.GetSymbolInfo(access).Symbol;
             bool reads = member is IMethodSymbol { IsStatic: false, Parameters.Length: 0, ReturnsVoid: false } || member is IPropertySymbol { IsStatic: false, IsIndexer: false };
-            return reads && member!.ContainingType?.ToDisplayString() == "EventFrame.PtEtaPhiMVector" ? (vector, lambda) : null;
+            return reads && IsFourVector(member!.ContainingType) ? (vector, lambda) : null;
         }
 
         /// <summary>
@@ -359,7 +361,7 @@ internal static partial class Fusion
             e.DescendantNodesAndSelf().All(n => n switch
             {
                 LambdaExpressionSyntax l => l.Parent?.Parent?.Parent is InvocationExpressionSyntax map && AccessorMap(map) is not null,
-                InvocationExpressionSyntax call => Symbol(call) is { } m && (IsVecOps(m) || m.ContainingType?.ToDisplayString() == "EventFrame.PtEtaPhiMVector"),
+                InvocationExpressionSyntax call => Symbol(call) is { } m && (IsVecOps(m) || IsFourVector(m.ContainingType)),
                 BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax => false,
                 PrefixUnaryExpressionSyntax u => !u.IsKind(SyntaxKind.PreIncrementExpression) && !u.IsKind(SyntaxKind.PreDecrementExpression),
                 _ => true,
@@ -773,11 +775,7 @@ internal static partial class Fusion
                         var gather = $"{Ops}.At(__s{source}, {index.Var})";
                         if (!_gathers.TryGetValue(gather, out var element))
                             _gathers[gather] = element = Emit(ElementOf(r.TypeOf(vector))!, gather, index.Length, index.Level);
-                        var name = ((SimpleLambdaExpressionSyntax)lambda).Parameter.Identifier.ValueText;
-                        var v = NewVar();
-                        _body.Append($"            {result} {v};\n            {{\n                {element.Element} @{name} = {element.Var};\n" +
-                                     $"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n", index.Level);
-                        return new Stream(v, index.Length, result, false, index.Level);
+                        return Apply(lambda, [element.Element], [element], result);
                     }
                 case "Take":
                     {
@@ -805,21 +803,8 @@ internal static partial class Fusion
                     {
                         var inputs = args.Take(args.Count - 1).Select(Build).ToList();
                         for (int i = 1; i < inputs.Count; i++) Check("Map", inputs[0], inputs[i]);
-                        var lambda = r.MapLambda(args[^1], inputs.Count)!;
-                        var names = lambda switch
-                        {
-                            SimpleLambdaExpressionSyntax s => [s.Parameter.Identifier.ValueText],
-                            _ => ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters.Select(p => p.Identifier.ValueText).ToList(),
-                        };
-                        var v = NewVar();
-                        var block = new StringBuilder($"            {result} {v};\n            {{\n");
-                        for (int i = 0; i < inputs.Count; i++)
-                            block.Append($"                {ElementOf(ps[i].Type)} @{names[i]} = {inputs[i].Var};\n");
-                        block.Append($"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n");
-                        int level = LevelOf(inputs);
-                        _body.Append(block.ToString(), level);
                         _mayThrow = true;
-                        return new Stream(v, inputs[0].Length, result, false, level);
+                        return Apply(r.MapLambda(args[^1], inputs.Count)!, [.. ps.Take(inputs.Count).Select(p => ElementOf(p.Type)!)], inputs, result);
                     }
                 case "InvariantMasses" when PairedGathers(args) is { } pairs:
                     {
@@ -864,6 +849,27 @@ internal static partial class Fusion
                         return Emit(result, $"global::EventFrame.VecOps.{m.Name}({x})", s.Length, s.Level);
                     }
             }
+        }
+
+        /// <summary>
+        /// A Map lambda's body inlined on the current elements of <paramref name="inputs"/> (its parameters, of types
+        /// <paramref name="types"/>), converted to <paramref name="result"/> as Map does, at the inputs' level.
+        /// </summary>
+        private Stream Apply(LambdaExpressionSyntax lambda, IReadOnlyList<string> types, IReadOnlyList<Stream> inputs, string result)
+        {
+            var names = lambda switch
+            {
+                SimpleLambdaExpressionSyntax s => [s.Parameter.Identifier.ValueText],
+                _ => ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters.Select(p => p.Identifier.ValueText).ToList(),
+            };
+            var v = NewVar();
+            var block = new StringBuilder($"            {result} {v};\n            {{\n");
+            for (int i = 0; i < inputs.Count; i++)
+                block.Append($"                {types[i]} @{names[i]} = {inputs[i].Var};\n");
+            block.Append($"                {v} = ({result})({lambda.ExpressionBody});\n            }}\n");
+            int level = LevelOf(inputs);
+            _body.Append(block.ToString(), level);
+            return new Stream(v, inputs[0].Length, result, false, level);
         }
 
         /// <summary>

@@ -202,9 +202,9 @@ public static class FusedVecOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CombinationCount(int size, int n)
     {
-        // Above 2^20 elements a triplet count overflows the product below; it is far beyond the limit anyway.
-        long count = n == 2 ? (long)size * (size - 1) / 2 : size <= 1 << 20 ? (long)size * (size - 1) * (size - 2) / 6 : long.MaxValue / 4;
-        if (n > size || n * count > VecOps.MaxCombinationIndices) VecOps.CombinationsOf(size, n);
+        if (n > size) VecOps.CombinationsOf(size, n); // throws Combinations' own exception
+        long count = VecOps.Binomial(size, n, n);
+        VecOps.CheckCombinationSize(count, n);
         return (int)count;
     }
 

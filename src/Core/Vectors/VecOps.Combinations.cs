@@ -132,7 +132,7 @@ public static partial class VecOps
     }
 
     // C(s, n), stopping as soon as it exceeds the index budget so that it cannot overflow.
-    private static long Binomial(int s, int n, int width)
+    internal static long Binomial(int s, int n, int width)
     {
         // Closed forms for the common cases avoid a chain of integer divisions per event.
         if (n == 2) return (long)s * (s - 1) / 2;
@@ -148,7 +148,7 @@ public static partial class VecOps
         return c;
     }
 
-    private static void CheckCombinationSize(long count, int width)
+    internal static void CheckCombinationSize(long count, int width)
     {
         if (count * Math.Max(width, 1) > MaxCombinationIndices)
             throw new ArgumentOutOfRangeException(nameof(count),

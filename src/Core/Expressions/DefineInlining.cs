@@ -220,17 +220,24 @@ internal static class DefineInlining
 
     /// <summary>
     /// True when <paramref name="source"/>, the reader's code after fusion with the Define written into it, is one
-    /// generated loop, as <paramref name="before"/> (its code without) was at most, and no part of
-    /// <paramref name="replacement"/> that computes something (a call, an operator, an element access) is left in it:
-    /// the whole Define runs inside that one loop, which computes a form written twice once per element, so writing it
-    /// more than once costs nothing (in two loops it would be computed twice).
+    /// generated loop (whose arguments may call others, each once), as <paramref name="before"/> (its code without)
+    /// was at most, and no part of <paramref name="replacement"/> that computes something (a call, an operator, an
+    /// element access) is left in it: the whole Define runs inside that one loop, which computes a form written twice
+    /// once per element, or in the calls that compute its arguments once, so writing it more than once costs nothing
+    /// (in two loops it would be computed twice).
     /// </summary>
     private static bool Fused(string source, string before, string replacement)
     {
         static string Bare(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
-        static int Loops(string text) => text.Split("__Fuse_").Length - 1;
+        static List<InvocationExpressionSyntax> Loops(string text) =>
+            [.. SyntaxFactory.ParseExpression(text, options: new CSharpParseOptions(LanguageVersion.Preview)).DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+                .Where(c => c.Expression.ToString().StartsWith("__Fuse_", StringComparison.Ordinal))];
+        static bool Outermost(InvocationExpressionSyntax call) =>
+            !call.Ancestors().OfType<InvocationExpressionSyntax>().Any(a => a.Expression.ToString().StartsWith("__Fuse_", StringComparison.Ordinal));
         var code = Bare(source);
-        return Loops(source) == 1 && Loops(before) <= 1
+        var loops = Loops(source);
+        return loops.Count(Outermost) == 1 && Loops(before).Count <= 1
+            && loops.Select(c => Bare(c.ToString())).Distinct().Count() == loops.Count
             && !SyntaxFactory.ParseExpression(replacement, options: new CSharpParseOptions(LanguageVersion.Preview)).DescendantNodesAndSelf()
                 .Any(n => n is InvocationExpressionSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ElementAccessExpressionSyntax
                      && code.Contains(Bare(n.ToString()), StringComparison.Ordinal));

@@ -141,27 +141,20 @@ internal static partial class Fusion
             // A whole index vector alone is cheaper as Combinations' shared, precomputed view than as a loop.
             if (CombinationIndex(e) is not null) return null;
             var b = new HelperBuilder(this);
-            string? code;
-            try
+            // A selection over a Drop written in terms of the Drop itself: one loop, or else the selection alone.
+            string? code = ElementOf(type) is { } kept && e is ElementAccessExpressionSyntax selection && IsMaskIndexer(selection)
+                && DropCall(selection.Expression) is { } dropped ? Generate(b, x => x.Drop(dropped, kept, selection.ArgumentList.Arguments[0].Expression)) : null;
+            if (code is null)
             {
-                if (e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m) && IsReduction(m))
-                    code = b.Reduction(call, m);
-                else if (e is InvocationExpressionSyntax cat && Symbol(cat) is { Name: "Concatenate", Parameters.Length: 2 } cm && IsVecOps(cm)
-                         && PlainArguments(cat, 2) && ElementOf(type) is { } catElement)
-                    code = b.Concatenation(cat, catElement);
-                else if (e is InvocationExpressionSyntax drop && Symbol(drop) is { Name: "Drop", Parameters.Length: 2 } dm && IsVecOps(dm)
-                         && PlainArguments(drop, 2) && ElementOf(dm.Parameters[1].Type) == "int" && ElementOf(type) is { } dropElement)
-                    code = b.Drop(drop, dropElement);
-                else if (ElementOf(type) is not null && e is ElementAccessExpressionSyntax access && IsMaskIndexer(access))
-                    code = b.MaskSelection(access);
-                else if (ElementOf(type) is { } element && IsStreamForm(e))
-                    code = b.Vector(e, element);
-                else
-                    return null;
-            }
-            catch (NotFusable)
-            {
-                return null;
+                b = new HelperBuilder(this);
+                code = Generate(b, x =>
+                    e is InvocationExpressionSyntax call && Symbol(call) is { } m && IsVecOps(m) && IsReduction(m) ? x.Reduction(call, m)
+                    : e is InvocationExpressionSyntax cat && Symbol(cat) is { Name: "Concatenate", Parameters.Length: 2 } cm && IsVecOps(cm)
+                      && PlainArguments(cat, 2) && ElementOf(type) is { } catElement ? x.Concatenation(cat, catElement)
+                    : DropCall(e) is { } drop && ElementOf(type) is { } dropElement ? x.Drop(drop, dropElement)
+                    : ElementOf(type) is not null && e is ElementAccessExpressionSyntax access && IsMaskIndexer(access) ? x.MaskSelection(access)
+                    : ElementOf(type) is { } element && IsStreamForm(e) ? x.Vector(e, element)
+                    : null);
             }
             if (code is null) return null;
             var name = NamePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)))[..16];
@@ -197,7 +190,28 @@ internal static partial class Fusion
                 : $"{Ops}.CombinationAt({Ops}.CombinationCount({vectors[0]}.Length, {arity}), {vectors[0]}.Length, {arity}, {k}, {index})";
         }
 
+        /// <summary>The generated method <paramref name="generate"/> builds with <paramref name="b"/>, or null when it cannot.</summary>
+        private static string? Generate(HelperBuilder b, Func<HelperBuilder, string?> generate)
+        {
+            try
+            {
+                return generate(b);
+            }
+            catch (NotFusable)
+            {
+                return null;
+            }
+        }
+
         public IMethodSymbol? Symbol(ExpressionSyntax e) => model.GetSymbolInfo(e).Symbol as IMethodSymbol;
+
+        /// <summary><paramref name="e"/> (in parentheses or not) when it is <c>VecOps.Drop(v, indices)</c> with int indices, else null.</summary>
+        private InvocationExpressionSyntax? DropCall(ExpressionSyntax e)
+        {
+            while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+            return e is InvocationExpressionSyntax call && Symbol(call) is { Name: "Drop", Parameters.Length: 2 } m && IsVecOps(m)
+                && PlainArguments(call, 2) && ElementOf(m.Parameters[1].Type) == "int" ? call : null;
+        }
 
         public ITypeSymbol? TypeOf(ExpressionSyntax e) => model.GetTypeInfo(e).Type;
 
@@ -447,6 +461,12 @@ internal static partial class Fusion
         private readonly Dictionary<string, Stream> _gathers = [];
         private int _next;
         private bool _mayThrow;
+        // Whether some element could throw for a reason other than a gather at a combination counter (a Map lambda,
+        // an integer division, a gather at a computed index): then no iteration may be skipped.
+        private bool _unguarded;
+        // For each gather at a combination counter, the condition under which it cannot throw (the source is at
+        // least as long as the counter's range): when all hold, skipping iterations skips no exception.
+        private readonly List<string> _guards = [];
         // Whether some parameter is read at positions other than the loop's (Take, Enumerate) or is a per-entry
         // scalar: then the element loop cannot run over a chunk's flat values.
         private bool _perEntry;
@@ -509,6 +529,35 @@ internal static partial class Fusion
             var check = $"        if ({a.Length} != {b.Length}) {Ops}.ThrowSizes(\"{op}\", {a.Length}, {b.Length});\n";
             if (a.Length != b.Length && _checks.Add(check)) _pre.Append(check);
         }
+
+        /// <summary>An element may throw, and nothing shows in advance that it does not.</summary>
+        private void MayThrow()
+        {
+            _mayThrow = true;
+            _unguarded = true;
+        }
+
+        /// <summary>
+        /// An element may throw in <c>At(<paramref name="source"/>, <paramref name="index"/>)</c>. At a combination
+        /// counter, whose values are bounded by the nest, it cannot when the source is long enough: that condition is
+        /// recorded instead (see <see cref="Safe"/>).
+        /// </summary>
+        private void Gather(string source, Stream index)
+        {
+            _mayThrow = true;
+            var bound = _nests.Values.SelectMany(n => n.Counters.Zip(n.To)).Where(c => c.First == index.Var).Select(c => c.Second).FirstOrDefault();
+            // A counter over the source itself (to its length, or a few short of it) always fits.
+            if (bound is null) _unguarded = true;
+            else if (bound != $"{source}.Length" && !bound.StartsWith($"{source}.Length - ", StringComparison.Ordinal) && !_guards.Contains($"{source}.Length >= {bound}"))
+                _guards.Add($"{source}.Length >= {bound}");
+        }
+
+        /// <summary>
+        /// A condition, evaluated before the loop, under which no element of the loop built so far can throw (so
+        /// iterations may be skipped or the loop left early without hiding an exception); null when that cannot be
+        /// known in advance.
+        /// </summary>
+        private string? Safe => !_mayThrow || (!_unguarded && _guards.Count == 0) ? "true" : _unguarded ? null : string.Join(" && ", _guards);
 
         private Stream Emit(string element, string code, string length, int level = Inner)
         {
@@ -592,16 +641,19 @@ internal static partial class Fusion
         /// triplet). Every prefix of counters belongs to some combination, so a hoisted value is computed only for
         /// counters that occur, in the order of their first occurrence; of two elements of one combination that
         /// both fail, the one hoisted further out is reported. Otherwise one flat loop steps the counters.
+        /// <see cref="StopAll"/> in <paramref name="step"/> leaves the whole loop. <paramref name="skip"/>, when the
+        /// loop is nested, is a condition on counter <c>skip.Level</c> under which that counter's value is passed over
+        /// with everything nested in it; <see cref="StopInner"/> in the step then leaves the loops nested in that counter.
         /// </summary>
-        private string Loop(string length, string step, string? bound = null)
+        private string Loop(string length, string step, string? bound = null, (int Level, string Condition)? skip = null)
         {
             bound ??= length;
-            var nest = _nests.Count == 1 ? _nests.Values.Single() : null;
+            var nest = Nested(length);
             var sb = new StringBuilder();
-            if (nest is null || nest.Count != length)
+            if (nest is null)
             {
                 foreach (var x in _nests.Values) sb.Append(x.FlatInit);
-                sb.Append($"        for (int __k = 0; __k < {bound}; __k++)\n        {{\n").Append(_body).Append(step);
+                sb.Append($"        for (int __k = 0; __k < {bound}; __k++)\n        {{\n").Append(_body).Append(step.Replace(StopAll, "break;"));
                 foreach (var x in _nests.Values) sb.Append(x.FlatStep);
                 return sb.Append("        }\n").ToString();
             }
@@ -610,15 +662,32 @@ internal static partial class Fusion
             for (int t = 0; t < depth; t++)
             {
                 var c = nest.Counters[t];
-                sb.Append($"        for (int {c} = {nest.From[t]}; {c} < {nest.To[t]}; {c}++)\n        {{\n").Append(_body.Levels(t + 1, t + 1));
+                sb.Append($"        for (int {c} = {nest.From[t]}; {c} < {nest.To[t]}; {c}++)\n        {{\n");
+                if (skip?.Level == t) sb.Append($"            if ({skip.Value.Condition}) continue;\n");
+                sb.Append(_body.Levels(t + 1, t + 1));
             }
             // Any/All stop at a decisive element: out of every loop of the nest.
-            bool stops = step.Contains(" break;");
-            sb.Append(_body.Levels(depth + 1, Inner)).Append(step.Replace(" break;", " goto __stop;")).Append("            __k++;\n");
-            sb.Append(string.Concat(Enumerable.Repeat("        }\n", depth))).Append("        }\n");
+            bool stops = step.Contains(StopAll);
+            string inner = skip is { } sk && sk.Level == depth - 2 ? "break;" : $"goto __next{skip?.Level};";
+            sb.Append(_body.Levels(depth + 1, Inner)).Append(step.Replace(StopAll, "goto __stop;").Replace(StopInner, inner)).Append("            __k++;\n");
+            for (int t = depth - 1; t >= 0; t--)
+            {
+                if (step.Contains(StopInner) && skip?.Level == t && t < depth - 2) sb.Append($"            __next{t}:;\n");
+                sb.Append("        }\n");
+            }
+            sb.Append("        }\n");
             if (stops) sb.Append("        __stop:;\n");
             return sb.Append("        }\n").ToString();
         }
+
+        /// <summary>Marks, in a loop step, leaving the whole loop (Any/All at a decisive element).</summary>
+        private const string StopAll = "__STOP_ALL__;";
+
+        /// <summary>Marks, in a loop step, leaving the loops nested in the skipped counter (see <see cref="Loop"/>).</summary>
+        private const string StopInner = "__STOP_INNER__;";
+
+        /// <summary>The combination nest a loop over <paramref name="length"/> elements is built from, or null when it is one flat loop.</summary>
+        private Nest? Nested(string length) => _nests.Count == 1 && _nests.Values.Single() is var nest && nest.Count == length ? nest : null;
 
         /// <summary>Starts the element loop of one part of a multi-loop method (Concatenate, Drop).</summary>
         private void BeginSection()
@@ -680,8 +749,20 @@ internal static partial class Fusion
         /// <c>Drop(v, indices)</c> of a vector and an element-wise or mask-selected index form: the indices mark a
         /// scratch mask (on the stack for short vectors) as they are computed, then the kept elements are copied.
         /// Indices out of range and repeated ones are ignored, as <see cref="VecOps.Drop{T}"/> does.
+        /// <para>
+        /// With <paramref name="select"/>, a mask over the result written in terms of the same Drop call
+        /// (<c>Drop(v, i)[Drop(v, i) &gt; 30]</c>, a Define written into both reads): when it reads nothing but that
+        /// vector's elements and can neither throw nor have an effect, it selects the same elements evaluated on v
+        /// before the indices, so the elements it rejects are marked dropped at once and no second vector is built.
+        /// </para>
+        /// <para>
+        /// When the indices are the outer counter of a combination nest (<c>Combinations(v, w)[0][cond]</c>, "drop each
+        /// v that has some w with cond"), a value of that counter already dropped or out of range is passed over, and
+        /// its inner loop is left at the first mark, provided no element can throw (checked from the sizes before the
+        /// loop, see <see cref="Safe"/>): the marks it would still make change nothing.
+        /// </para>
         /// </summary>
-        public string? Drop(InvocationExpressionSyntax call, string element)
+        public string? Drop(InvocationExpressionSyntax call, string element, ExpressionSyntax? select = null)
         {
             _perEntry = true;
             var args = call.ArgumentList.Arguments;
@@ -689,14 +770,41 @@ internal static partial class Fusion
             while (v is ParenthesizedExpressionSyntax p) v = p.Expression;
             if (r.IsStreamForm(v) || (v is ElementAccessExpressionSyntax va && r.IsMaskIndexer(va)) || ElementOf(r.TypeOf(v)) != element) return null;
             int pv = Span(v);
+            string? rejected = null;
+            if (select is not null)
+            {
+                if (!r.WithoutEffects(call) || !r.WithoutEffects(select)) return null;
+                BeginSection();
+                var leaf = Leaf(v);
+                _built[call.NormalizeWhitespace().ToFullString()] = leaf;
+                int spans = _spans.Count;
+                bool mayThrow = _mayThrow;
+                _mayThrow = false;
+                var keep = Build(select);
+                if (_mayThrow || _spans.Count != spans || _elementVar.Keys.Any(k => k != pv) || keep.Element != "bool" || keep.Length != leaf.Length) return null;
+                _mayThrow = mayThrow;
+                rejected = EndSection(leaf.Length, $"            __drop[__k] = !{keep.Var};\n            __dropped += {keep.Var} ? 0 : 1;\n");
+            }
             BeginSection();
             var (s, mask) = Part(args[1].Expression);
-            if ((mask is null && s.Bare) || s.Element != "int") return null;
-            string mark = $"            int __j = {s.Var};\n            if ({(mask is null ? "" : $"{mask} && ")}(uint)__j < (uint)__nv && !__drop[__j]) {{ __drop[__j] = true; __dropped++; }}\n";
+            if ((select is null && mask is null && s.Bare) || s.Element != "int") return null;
+            string mark = $"            int __j = {s.Var};\n            if ({(mask is null ? "" : $"{mask} && ")}(uint)__j < (uint)__nv && !__drop[__j]) {{ __drop[__j] = true; __dropped++;";
+            // Skipping and leaving early hide nothing only when the body does not count its iterations (__k).
+            (int, string)? skip = null;
+            string? safe = Safe;
+            if (Nested(s.Length) is { } nest && Array.IndexOf(nest.Counters, s.Var) is var level and >= 0 && level < nest.Counters.Length - 1
+                && safe is not null && !_body.ToString().Contains("__k", StringComparison.Ordinal))
+            {
+                string guard = safe == "true" ? "" : "__safe && ";
+                skip = (level, $"{guard}((uint){s.Var} >= (uint)__nv || __drop[{s.Var}])");
+                mark += $" {(safe == "true" ? "" : "if (__safe) ")}{StopInner}";
+                if (safe != "true") _pre.Append($"        bool __safe = {safe};\n");
+            }
+            mark += " }\n";
             var sb = new StringBuilder();
             sb.Append($"    private static global::EventFrame.RVec<{element}> __NAME__({Signature})\n    {{\n").Append(_decl);
             sb.Append($"        int __nv = __s{pv}.Length;\n        global::System.Span<bool> __drop = {Ops}.DropMask(stackalloc bool[64], __nv);\n        int __dropped = 0;\n");
-            sb.Append(EndSection(s.Length, mark));
+            sb.Append(rejected).Append(_pre).Append(Loop(s.Length, mark, skip: skip));
             sb.Append($"        var __d = {ArenaName}.Allocate<{element}>(__nv - __dropped, out var __res);\n        ref {element} __dr = ref {Marshal}.GetReference(__d);\n");
             sb.Append($"        for (int __i = 0, __o = 0; __i < __nv; __i++)\n            if (!__drop[__i]) {{ {Unsafe}.Add(ref __dr, __o) = {Unsafe}.Add(ref __r{pv}, __i); __o++; }}\n");
             sb.Append("        return __res;\n    }\n\n");
@@ -751,7 +859,7 @@ internal static partial class Fusion
                 SyntaxKind.LogicalOrExpression => "|",
                 _ => bin.OperatorToken.Text,
             };
-            if (token == "/" && opType is "int" or "long") _mayThrow = true;
+            if (token == "/" && opType is "int" or "long") MayThrow();
             if (a is not null && b is not null) Check(token, a, b);
             var length = (a ?? b)!.Length;
             return Emit(result, $"({left} {token} {right})", length, LevelOf(a, b));
@@ -770,7 +878,7 @@ internal static partial class Fusion
                         // calling it on the gathered elements only gives the same values, with Take's own check.
                         var source = Span(vector);
                         var index = Build(args[1]);
-                        _mayThrow = true;
+                        Gather($"__s{source}", index);
                         // One gather per particle and position, whichever members are read from it.
                         var gather = $"{Ops}.At(__s{source}, {index.Var})";
                         if (!_gathers.TryGetValue(gather, out var element))
@@ -783,7 +891,7 @@ internal static partial class Fusion
                         var index = Build(args[1]);
                         if (ps.Length == 2)
                         {
-                            _mayThrow = true;
+                            Gather(source, index);
                             return Emit(result, $"{Ops}.At({source}, {index.Var})", index.Length, index.Level);
                         }
                         return Emit(result, $"{Ops}.AtOr({source}, {index.Var}, {Scalar(args[2], result)})", index.Length, index.Level);
@@ -803,7 +911,7 @@ internal static partial class Fusion
                     {
                         var inputs = args.Take(args.Count - 1).Select(Build).ToList();
                         for (int i = 1; i < inputs.Count; i++) Check("Map", inputs[0], inputs[i]);
-                        _mayThrow = true;
+                        MayThrow();
                         return Apply(r.MapLambda(args[^1], inputs.Count)!, [.. ps.Take(inputs.Count).Select(p => ElementOf(p.Type)!)], inputs, result);
                     }
                 case "InvariantMasses" when PairedGathers(args) is { } pairs:
@@ -817,7 +925,12 @@ internal static partial class Fusion
                         var table = NewVar();
                         _pre.Append($"        {Ops}.Cartesian({string.Join(", ", sources.Select(p => $"__s{p}"))}, out var {table});\n");
                         string sizes = string.Join(", ", sources.Select(p => $"__s{p}.Length"));
-                        _mayThrow = true;
+                        // CheckIndex fails where a gather of either particle from any of the sources would.
+                        foreach (var p in sources)
+                        {
+                            Gather($"__s{p}", first);
+                            Gather($"__s{p}", second);
+                        }
                         return Emit(result, $"{Ops}.PairMass({table}, {Ops}.CheckIndex({first.Var}, {sizes}), {Ops}.CheckIndex({second.Var}, {sizes}))", first.Length, LevelOf(first, second));
                     }
                 case "InvariantMasses":
@@ -969,15 +1082,18 @@ internal static partial class Fusion
             var s = Build(arg);
             string t = s.Element;
             string ret = Display(m.ReturnType);
-            // Any/All may stop at the first decisive element only when no element can throw (a later one could).
-            string stop = _mayThrow ? "" : " break;";
+            // Any/All may stop at the first decisive element only when no later element can throw: known when the
+            // loop is built, or checked before it from the sizes when the only throws are gathers at counters.
+            string? safe = Safe;
+            string stop = safe is null ? "" : safe == "true" ? $" {StopAll}" : $" if (__safe) {StopAll}";
+            string guard = safe is null or "true" ? "" : $"        bool __safe = {safe};\n";
             return m.Name switch
             {
                 "Sum" when t == "bool" => Method(ret, "        int __acc = 0;\n", $"            __acc += {s.Var} ? 1 : 0;\n", "        return __acc;\n", s),
                 "Count" => Method(ret, "        int __acc = 0;\n", $"            __acc += {s.Var} ? 1 : 0;\n", "        return __acc;\n", s),
                 "Sum" => Method(ret, $"        {t} __acc = 0;\n", $"            __acc += {s.Var};\n", "        return __acc;\n", s),
-                "Any" => Method(ret, "        bool __acc = false;\n", $"            if ({s.Var}) {{ __acc = true;{stop} }}\n", "        return __acc;\n", s),
-                "All" => Method(ret, "        bool __acc = true;\n", $"            if (!{s.Var}) {{ __acc = false;{stop} }}\n", "        return __acc;\n", s),
+                "Any" => Method(ret, guard + "        bool __acc = false;\n", $"            if ({s.Var}) {{ __acc = true;{stop} }}\n", "        return __acc;\n", s),
+                "All" => Method(ret, guard + "        bool __acc = true;\n", $"            if (!{s.Var}) {{ __acc = false;{stop} }}\n", "        return __acc;\n", s),
                 "Max" or "Min" => Method(ret, $"        if (__n == 0) {Ops}.ThrowEmpty(\"{m.Name}\");\n        {t} __acc = default;\n",
                     m.Name == "Max" ? $"            if (__k == 0 || __acc < {s.Var}) __acc = {s.Var};\n" : $"            if (__k == 0 || {s.Var} < __acc) __acc = {s.Var};\n",
                     "        return __acc;\n", s),

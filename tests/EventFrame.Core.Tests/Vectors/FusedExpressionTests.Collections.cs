@@ -224,6 +224,78 @@ public partial class FusedExpressionTests
         AssertSameError(e3, e4);
     }
 
+    [Fact]
+    public void SelectionsOfADropMatchVecOpsInOneLoop()
+    {
+        var df = Make(21).Filter("a.Length <= 80");
+        // Overlap removal: drop each a with some b within ΔR 1, then keep those above 10 (a Define read twice).
+        const string Clean = "Drop(a, Combinations(a, b)[0][DeltaR(Take(a, Combinations(a, b)[0]), Take(b, Combinations(a, b)[1]), Take(b, Combinations(a, b)[0]), Take(a, Combinations(a, b)[1])) < 1])";
+        static RVec<float> Cleaned(RVec<float> a, RVec<float> b)
+        {
+            var p = VecOps.Combinations(a, b);
+            return VecOps.Drop(a, p[0][VecOps.DeltaR(VecOps.Take(a, p[0]), VecOps.Take(b, p[1]), VecOps.Take(b, p[0]), VecOps.Take(a, p[1])) < 1]);
+        }
+        string selected = $"({Clean})[({Clean}) > 10]";
+        var source = EventFrame.Expressions.ExpressionCompiler.Analyze("test", selected, s_types).Source;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, "__Fuse_"));
+        // The selection's rejects are passed over, and a dropped element's other pairs are not looked at.
+        var code = string.Concat(EventFrame.Expressions.Fusion.HelpersOf(source));
+        Assert.Contains(") continue;", code);
+        Assert.Contains("break; }", code);
+        Check(df, selected, (RVec<float> a, RVec<float> b) => Cleaned(a, b)[Cleaned(a, b) > 10], "a", "b");
+        Check(df, $"({Clean})[!(({Clean}) > x) && ({Clean}) != 42]", (RVec<float> a, RVec<float> b, float x) => Cleaned(a, b)[!(Cleaned(a, b) > x) & (Cleaned(a, b) != 42)], "a", "b", "x");
+        // A selection that reads another vector (here of another size where something was dropped) is a loop of its
+        // own over the Drop's result.
+        SameError(df, $"({Clean})[Take(b, idx) > 0]", (RVec<float> a, RVec<float> b, RVec<int> idx) => Cleaned(a, b)[VecOps.Take(b, idx) > 0], "a", "b", "idx");
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(EventFrame.Expressions.ExpressionCompiler.Analyze("test", $"({Clean})[Take(b, idx) > 0]", s_types).Source, "__Fuse_").Count);
+
+        // c is one longer than a: the pairs of c gather a out of range. Neither the values of c the selection rejects
+        // (past a's end here) nor the pairs after a drop may be passed over then.
+        static RVec<float> Unsafe(RVec<float> a, RVec<float> b, RVec<float> c)
+        {
+            var p = VecOps.Combinations(c, b);
+            return VecOps.Drop(a, p[0][VecOps.Take(a, p[0]) > -1000]);
+        }
+        const string Failing = "Drop(a, Combinations(c, b)[0][Take(a, Combinations(c, b)[0]) > -1000])";
+        SameError(df, $"({Failing})[({Failing}) > 10]", (RVec<float> a, RVec<float> b, RVec<float> c) => Unsafe(a, b, c)[Unsafe(a, b, c) > 10], "a", "b", "c");
+        SameError(df, Failing, (RVec<float> a, RVec<float> b, RVec<float> c) => Unsafe(a, b, c), "a", "b", "c");
+    }
+
+    [Fact]
+    public void AnyAndAllOverPairsStopEarlyOnlyWhenNoLaterPairCanFail()
+    {
+        var df = Make(22).Filter("a.Length <= 80");
+        // c is longer than a: its gathers cannot fail, which is checked from the sizes before the loop.
+        const string Safe = "Any(Take(c, Combinations(a, b)[0]) + Take(b, Combinations(a, b)[1]) > 1)";
+        var code = string.Concat(EventFrame.Expressions.Fusion.HelpersOf(EventFrame.Expressions.ExpressionCompiler.Analyze("test", Safe, s_types).Source));
+        Assert.Contains("if (__safe) goto __stop;", code);
+        Check(df, Safe, (RVec<float> a, RVec<float> b, RVec<float> c) =>
+        {
+            var p = VecOps.Combinations(a, b);
+            return VecOps.Any(VecOps.Take(c, p[0]) + VecOps.Take(b, p[1]) > 1);
+        }, "a", "b", "c");
+        Check(df.Filter("a.Length >= 2"), "All(InvariantMasses(Take(a, Combinations(a, 2)[0]), Take(b, Combinations(a, 2)[0]), Take(b, Combinations(a, 2)[0]), Take(a, Combinations(a, 2)[0]), Take(a, Combinations(a, 2)[1]), Take(b, Combinations(a, 2)[1]), Take(b, Combinations(a, 2)[1]), Take(a, Combinations(a, 2)[1])) < 50)",
+              (RVec<float> a, RVec<float> b) =>
+              {
+                  var p = VecOps.Combinations(a, 2);
+                  return VecOps.All(VecOps.InvariantMasses(VecOps.Take(a, p[0]), VecOps.Take(b, p[0]), VecOps.Take(b, p[0]), VecOps.Take(a, p[0]),
+                      VecOps.Take(a, p[1]), VecOps.Take(b, p[1]), VecOps.Take(b, p[1]), VecOps.Take(a, p[1])) < 50);
+              }, "a", "b");
+        // The pairs of c gather a out of range at the last c: the first pair decides, but the error must still come.
+        SameError(df, "Any(Take(a, Combinations(c, b)[0]) > -1000 || Take(b, Combinations(c, b)[1]) < 1000)", (RVec<float> a, RVec<float> b, RVec<float> c) =>
+        {
+            var p = VecOps.Combinations(c, b);
+            return VecOps.Any((VecOps.Take(a, p[0]) > -1000) | (VecOps.Take(b, p[1]) < 1000));
+        }, "a", "b", "c");
+        SameError(df, "All(InvariantMasses(Take(a, Combinations(c, 2)[0]), Take(b, Combinations(c, 2)[0]), Take(b, Combinations(c, 2)[0]), Take(a, Combinations(c, 2)[0]), Take(a, Combinations(c, 2)[1]), Take(b, Combinations(c, 2)[1]), Take(b, Combinations(c, 2)[1]), Take(a, Combinations(c, 2)[1])) > 1e9)",
+              (RVec<float> a, RVec<float> b, RVec<float> c) =>
+              {
+                  var p = VecOps.Combinations(c, 2);
+                  return VecOps.All(VecOps.InvariantMasses(VecOps.Take(a, p[0]), VecOps.Take(b, p[0]), VecOps.Take(b, p[0]), VecOps.Take(a, p[0]),
+                      VecOps.Take(a, p[1]), VecOps.Take(b, p[1]), VecOps.Take(b, p[1]), VecOps.Take(a, p[1])) > 1e9);
+              }, "a", "b", "c");
+    }
+
     private static void SameError<T1, T2, T3, TResult>(Frame df, string expression, Func<T1, T2, T3, TResult> reference, string c1, string c2, string c3) =>
         SameError<TResult>(df, expression, df.Define("z", reference, c1, c2, c3));
 

@@ -202,6 +202,14 @@ public static class FusedVecOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CombinationCount(int size, int n)
     {
+        // The sizes of physics collections: the closed form in int, far below the limit (C(256, 3) * 3 < 2^24).
+        if ((uint)size <= 256 && n is 2 or 3 && n <= size) return n == 2 ? size * (size - 1) / 2 : size * (size - 1) * (size - 2) / 6;
+        return CombinationCountChecked(size, n);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int CombinationCountChecked(int size, int n)
+    {
         if (n > size) VecOps.CombinationsOf(size, n); // throws Combinations' own exception
         long count = VecOps.Binomial(size, n, n);
         VecOps.CheckCombinationSize(count, n);
@@ -215,9 +223,18 @@ public static class FusedVecOps
     /// before the index expression's, as when the vectors are built; an index outside them raises
     /// <see cref="IndexOutOfRangeException"/> as indexing one of them does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CombinationAt(int count, int size, int n, int k, int index)
     {
         if ((uint)index >= (uint)count) ThrowIndex(index, count);
+        // Small sizes: Combinations' own precomputed index vectors, k-th vector first.
+        if ((uint)size <= CombinationTables.MaxUnique && n is 2 or 3 && (uint)k < (uint)n)
+            return (n == 2 ? CombinationTables.Pairs : CombinationTables.Triplets)[size][k * count + index];
+        return Unrank(size, n, k, index);
+    }
+
+    private static int Unrank(int size, int n, int k, int index)
+    {
         // Walk the first index: the combinations starting with i are C(size - 1 - i, n - 1) in number.
         int i = 0;
         while (true)

@@ -296,6 +296,39 @@ public partial class FusedExpressionTests
               }, "a", "b", "c");
     }
 
+    [Fact]
+    public void CombinationCountsMatchCombinationsAtTheEdgesOfTheShortcuts()
+    {
+        // The closed form in int stops at 256 elements, the precomputed tables at 16; 600 elements give more triplet
+        // indices than Combinations allows.
+        int[] sizes = [0, 1, 2, 3, 15, 16, 17, 255, 256, 257];
+        static Frame Of(int[] sizes) => Frame.FromArrays(new Dictionary<string, Array>
+        {
+            ["a"] = sizes.Select(n => Enumerable.Range(0, n).Select(i => (float)i).ToArray()).ToArray(),
+            // Indices 70% of the way through the triplets and the pairs.
+            ["s3"] = sizes.Select(n => (int)((long)n * (n - 1) * (n - 2) / 6 * 7 / 10)).ToArray(),
+            ["s2"] = sizes.Select(n => n * (n - 1) / 2 * 7 / 10).ToArray(),
+        }, new ExecutionOptions { Threads = 1, ChunkSize = 3 });
+        var df = Of(sizes).Filter("a.Length >= 3");
+        Assert.Equal(df.Define("z", (RVec<float> a) => VecOps.Sum(VecOps.Combinations(a, 3)[2]) + VecOps.Sum(VecOps.Combinations(a, 2)[1]), "a").Take<int>("z").Value,
+                     df.Define("z", "Sum(Combinations(a, 3)[2]) + Sum(Combinations(a, 2)[1])").Take<int>("z").Value);
+        Assert.Equal(df.Define("z", (RVec<float> a, int s3, int s2) => VecOps.Combinations(a, 3)[1][s3] * 1000 + VecOps.Combinations(a, 2)[0][s2], "a", "s3", "s2").Take<int>("z").Value,
+                     df.Define("z", "Combinations(a, 3)[1][s3] * 1000 + Combinations(a, 2)[0][s2]").Take<int>("z").Value);
+        foreach (var (expression, reference) in new (string, Func<RVec<float>, int>)[]
+                 {
+                     ("Sum(Combinations(a, 3)[0])", a => VecOps.Sum(VecOps.Combinations(a, 3)[0])),
+                     ("Combinations(a, 3)[0][0]", a => VecOps.Combinations(a, 3)[0][0]),
+                 })
+        {
+            var expected = Assert.Throws<EventLoopException>(() => Of([4, 600]).Define("z", reference, "a").Take<int>("z").Value);
+            var actual = Assert.Throws<EventLoopException>(() => Of([4, 600]).Define("z", expression).Take<int>("z").Value);
+            Assert.Contains("exceed the limit", actual.InnerException!.Message);
+            AssertSameError(expected, actual);
+        }
+        var few = Assert.Throws<EventLoopException>(() => Of([2]).Define("z", "Combinations(a, 3)[1][0]").Take<int>("z").Value);
+        AssertSameError(Assert.Throws<EventLoopException>(() => Of([2]).Define("z", (RVec<float> a) => VecOps.Combinations(a, 3)[1][0], "a").Take<int>("z").Value), few);
+    }
+
     private static void SameError<T1, T2, T3, TResult>(Frame df, string expression, Func<T1, T2, T3, TResult> reference, string c1, string c2, string c3) =>
         SameError<TResult>(df, expression, df.Define("z", reference, c1, c2, c3));
 

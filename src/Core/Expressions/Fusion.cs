@@ -141,8 +141,13 @@ internal static partial class Fusion
             // A whole index vector alone is cheaper as Combinations' shared, precomputed view than as a loop.
             if (CombinationIndex(e) is not null) return null;
             var b = new HelperBuilder(this);
+            // A scalar computed from single elements of fused vectors: only those elements are computed. (An element of
+            // a combination's index vector alone is CombinationElement's.)
+            string? code = type is not null && ElementOf(type) is null && e.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>().Any(a => IsElementAt(a) && CombinationIndex(a.Expression) is null)
+                ? Generate(b, x => x.ScalarAt(e, type)) : null;
+            if (code is null) b = new HelperBuilder(this);
             // A selection over a Drop written in terms of the Drop itself: one loop, or else the selection alone.
-            string? code = ElementOf(type) is { } kept && e is ElementAccessExpressionSyntax selection && IsMaskIndexer(selection)
+            code ??= ElementOf(type) is { } kept && e is ElementAccessExpressionSyntax selection && IsMaskIndexer(selection)
                 && DropCall(selection.Expression) is { } dropped ? Generate(b, x => x.Drop(dropped, kept, selection.ArgumentList.Arguments[0].Expression)) : null;
             if (code is null)
             {
@@ -204,6 +209,21 @@ internal static partial class Fusion
         }
 
         public IMethodSymbol? Symbol(ExpressionSyntax e) => model.GetSymbolInfo(e).Symbol as IMethodSymbol;
+
+        /// <summary>
+        /// <c>v[i]</c> of an element-wise form v (<c>(Take(px, C[0]) + Take(px, C[1]))[best]</c>) at an int column,
+        /// local or constant i: one element of a vector that need not be built.
+        /// </summary>
+        public bool IsElementAt(ElementAccessExpressionSyntax access) =>
+            access.ArgumentList.Arguments is [{ NameColon: null } arg] && arg.RefKindKeyword.IsKind(SyntaxKind.None)
+            && model.GetTypeInfo(arg.Expression).Type?.SpecialType == SpecialType.System_Int32
+            && (arg.Expression is IdentifierNameSyntax || IsConstant(arg.Expression))
+            && ElementOf(TypeOf(access.Expression)) is not null && IsStreamForm(access.Expression);
+
+        /// <summary>True when <paramref name="id"/> reads a column or local of the expression's context (not a lambda parameter of its own).</summary>
+        public bool IsColumn(IdentifierNameSyntax id, SyntaxNode within) =>
+            model.GetSymbolInfo(id).Symbol is IParameterSymbol or ILocalSymbol && model.GetSymbolInfo(id).Symbol!.DeclaringSyntaxReferences
+                .All(r => !within.Span.Contains(r.Span));
 
         /// <summary><paramref name="e"/> (in parentheses or not) when it is <c>VecOps.Drop(v, indices)</c> with int indices, else null.</summary>
         private InvocationExpressionSyntax? DropCall(ExpressionSyntax e)
@@ -810,6 +830,112 @@ internal static partial class Fusion
             sb.Append("        return __res;\n    }\n\n");
             return sb.ToString();
         }
+
+        /// <summary>
+        /// A scalar expression that reads single elements of element-wise forms at one index
+        /// (<c>Math.Sqrt(px[best] * px[best] + py[best] * py[best])</c> with px, py fused forms): the sizes and
+        /// combination counts are checked and each element's index tested in the order the expression evaluates
+        /// them, then the counters are set from the index and only that element is computed. When some element of
+        /// the whole vectors could throw (a gather at a counter from a shorter vector), the expression runs as
+        /// written instead, so that the same exception comes. Allowed around the elements: constants, casts,
+        /// arithmetic and comparisons of numbers, System.Math functions, scalar columns and elements of vector
+        /// columns at a column or constant index; anything else leaves the expression to the other forms.
+        /// </summary>
+        public string? ScalarAt(ExpressionSyntax e, ITypeSymbol type)
+        {
+            _perEntry = true;
+            string? at = null, length = null;
+            int temps = 0;
+            string Index(ExpressionSyntax index) => r.IsConstant(index) ? $"({index})" : $"__a{Parameter(index)}";
+            string Rewrite(ExpressionSyntax x)
+            {
+                switch (x)
+                {
+                    case ParenthesizedExpressionSyntax p:
+                        return $"({Rewrite(p.Expression)})";
+                    case LiteralExpressionSyntax l when l.IsKind(SyntaxKind.NumericLiteralExpression) || l.IsKind(SyntaxKind.TrueLiteralExpression) || l.IsKind(SyntaxKind.FalseLiteralExpression):
+                        return l.ToString();
+                    case CastExpressionSyntax c when c.Type is PredefinedTypeSyntax && IsNumber(r.TypeOf(c)):
+                        return $"(({c.Type})({Rewrite(c.Expression)}))";
+                    case PrefixUnaryExpressionSyntax u when u.Kind() is SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression && IsNumber(r.TypeOf(u)):
+                        return $"({u.OperatorToken.Text}{Rewrite(u.Operand)})";
+                    case BinaryExpressionSyntax bin when IsNumber(r.TypeOf(bin.Left)) && IsNumber(r.TypeOf(bin.Right)) && bin.Kind() switch
+                    {
+                        // Integer division can throw; && and || would make the right side conditional.
+                        SyntaxKind.DivideExpression => IsFloating(r.TypeOf(bin.Left)) || IsFloating(r.TypeOf(bin.Right)),
+                        SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression or SyntaxKind.LessThanExpression
+                            or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression
+                            or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression => true,
+                        _ => false,
+                    }:
+                        return $"({Rewrite(bin.Left)} {bin.OperatorToken.Text} {Rewrite(bin.Right)})";
+                    case InvocationExpressionSyntax call when r.Symbol(call) is { IsStatic: true } m && m.ContainingType?.ToDisplayString() == "System.Math"
+                                                              && call.ArgumentList.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None)):
+                        return $"global::System.Math.{m.Name}({string.Join(", ", call.ArgumentList.Arguments.Select(a => Rewrite(a.Expression)))})";
+                    case IdentifierNameSyntax id when IsNumber(r.TypeOf(id)) && r.IsColumn(id, e):
+                        return $"__a{Parameter(id)}";
+                    case ElementAccessExpressionSyntax access when r.IsElementAt(access):
+                        {
+                            var index = access.ArgumentList.Arguments[0].Expression;
+                            var s = Build(access.Expression);
+                            string i = Index(index);
+                            if (at is null)
+                            {
+                                (at, length) = (i, s.Length);
+                                _pre.Append($"        int __at = {i};\n");
+                            }
+                            else if (at != i || length != s.Length) throw new NotFusable();
+                            var check = $"        {Ops}.CheckElement(__at, {s.Length});\n";
+                            if (_checks.Add(check)) _pre.Append(check);
+                            return s.Var;
+                        }
+                    case ElementAccessExpressionSyntax plain when plain.Expression is IdentifierNameSyntax v && r.IsColumn(v, e) && ElementOf(r.TypeOf(v)) is not null
+                                                                  && plain.ArgumentList.Arguments is [{ NameColon: null } arg] && arg.RefKindKeyword.IsKind(SyntaxKind.None)
+                                                                  && r.TypeOf(arg.Expression)?.SpecialType == SpecialType.System_Int32
+                                                                  && (arg.Expression is IdentifierNameSyntax || r.IsConstant(arg.Expression)):
+                        {
+                            // Taken where the expression takes it, for the order of the indexers' exceptions.
+                            var t = $"__v{temps++}";
+                            _pre.Append($"        var {t} = __a{Parameter(v)}[{Index(arg.Expression)}];\n");
+                            return t;
+                        }
+                    default:
+                        throw new NotFusable();
+                }
+            }
+            string text = Rewrite(e);
+            if (at is null || Safe is not { } safe) return null;
+            var sb = new StringBuilder();
+            sb.Append($"    private static {Display(type)} __NAME__({Signature})\n    {{\n").Append(_decl);
+            if (safe != "true")
+            {
+                // Some element of the whole vectors may throw: the expression as written raises what it raises.
+                var ids = e.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(id => r.IsColumn(id, e)).OrderByDescending(id => id.SpanStart).ToList();
+                var original = e.ToString();
+                foreach (var id in ids)
+                    original = original[..(id.SpanStart - e.SpanStart)] + $"__a{Parameter(id)}" + original[(id.Span.End - e.SpanStart)..];
+                sb.Append($"        if (!({safe})) return ({Display(type)})({original});\n");
+            }
+            sb.Append(_pre).Append("        int __k = __at;\n");
+            foreach (var nest in _nests.Values)
+            {
+                if (nest.Counters.Length == 2 && nest.From[1] == "0")
+                    sb.Append($"        int {nest.Counters[0]} = __k / {nest.To[1]}, {nest.Counters[1]} = __k % {nest.To[1]};\n");
+                else
+                {
+                    int arity = nest.Counters.Length;
+                    for (int t = 0; t < arity; t++)
+                        sb.Append($"        int {nest.Counters[t]} = {Ops}.CombinationAt({nest.Count}, {nest.To[arity - 1]}, {arity}, {t}, __k);\n");
+                }
+            }
+            sb.Append(_body.ToString().Replace("\n            ", "\n        ")).Append($"        return ({Display(type)})({text});\n    }}\n\n");
+            return sb.ToString();
+        }
+
+        private static bool IsNumber(ITypeSymbol? t) => t?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32
+            or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Boolean;
+
+        private static bool IsFloating(ITypeSymbol? t) => t?.SpecialType is SpecialType.System_Single or SpecialType.System_Double;
 
         private Stream Leaf(ExpressionSyntax e)
         {

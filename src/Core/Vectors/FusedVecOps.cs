@@ -306,6 +306,16 @@ public static class FusedVecOps
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowEmpty(string what) => VecOps.ThrowEmpty(what);
 
+    /// <summary>
+    /// Raises the <see cref="IndexOutOfRangeException"/> of the RVec indexer when <paramref name="index"/> is not
+    /// below <paramref name="size"/>: the check of an element taken from a fused vector that is never built.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckElement(int index, int size)
+    {
+        if ((uint)index >= (uint)size) ThrowIndex(index, size);
+    }
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowIndex(int index, int size) =>

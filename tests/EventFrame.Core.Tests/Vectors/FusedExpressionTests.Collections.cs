@@ -329,6 +329,42 @@ public partial class FusedExpressionTests
         AssertSameError(Assert.Throws<EventLoopException>(() => Of([2]).Define("z", (RVec<float> a) => VecOps.Combinations(a, 3)[1][0], "a").Take<int>("z").Value), few);
     }
 
+    [Fact]
+    public void ElementsOfFusedVectorsAtAScalarIndexAreComputedAlone()
+    {
+        // s is in [0, length): below the number of triplets from 4 elements on.
+        var df = Make(23).Filter("a.Length >= 4 && a.Length <= 60");
+        const string Px = "(Take(a, Combinations(a, 3)[0]) + Take(a, Combinations(a, 3)[1]) + Take(a, Combinations(a, 3)[2]))";
+        const string Py = "(Take(b, Combinations(a, 3)[0]) + Take(b, Combinations(a, 3)[1]) + Take(b, Combinations(a, 3)[2]))";
+        static RVec<float> Sum3(RVec<float> v, RVec<float> a)
+        {
+            var t = VecOps.Combinations(a, 3);
+            return VecOps.Take(v, t[0]) + VecOps.Take(v, t[1]) + VecOps.Take(v, t[2]);
+        }
+        string pt = $"(float)Math.Sqrt({Px}[s] * {Px}[s] + {Py}[s] * {Py}[s])";
+        var source = EventFrame.Expressions.ExpressionCompiler.Analyze("test", pt, s_types).Source;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, "__Fuse_"));
+        // No loop: the triplet is found from s, and only its three elements are read.
+        Assert.DoesNotContain("for (", string.Concat(EventFrame.Expressions.Fusion.HelpersOf(source)));
+        Check(df, pt, (RVec<float> a, RVec<float> b, int s) => (float)Math.Sqrt(Sum3(a, a)[s] * Sum3(a, a)[s] + Sum3(b, a)[s] * Sum3(b, a)[s]), "a", "b", "s");
+        Check(df, "(Take(a, Combinations(a, b)[0]) * Take(b, Combinations(a, b)[1]))[s] + x",
+              (RVec<float> a, RVec<float> b, int s, float x) => (VecOps.Take(a, VecOps.Combinations(a, b)[0]) * VecOps.Take(b, VecOps.Combinations(a, b)[1]))[s] + x, "a", "b", "s", "x");
+        Check(df, "(a * 2 + b)[s] - d[s] / 3", (RVec<float> a, RVec<float> b, RVec<double> d, int s) => (a * 2 + b)[s] - d[s] / 3, "a", "b", "d", "s");
+        Check(df, "Math.Max((a * b)[0], (a - b)[s]) > 1", (RVec<float> a, RVec<float> b, int s) => Math.Max((a * b)[0], (a - b)[s]) > 1, "a", "b", "s");
+
+        var all = Make(24);
+        // An index past the end (empty vectors), sizes that differ, and the order of the two.
+        SameError(all, "(a * 2)[s]", (RVec<float> a, int s) => (a * 2)[s], "a", "s");
+        SameError(all, "(a + c)[s]", (RVec<float> a, RVec<float> c, int s) => (a + c)[s], "a", "c", "s");
+        SameError(all, "q[s] * 0 + (a + c)[s]", (RVec<int> q, RVec<float> a, RVec<float> c, int s) => q[s] * 0 + (a + c)[s], "q", "a", "c", "s");
+        // Too few elements for a triplet, or s past the triplets.
+        SameError(Make(24).Filter("a.Length <= 5"), $"{Px}[s]", (RVec<float> a, int s) => Sum3(a, a)[s], "a", "s");
+        // c is one longer than a: the whole vector gathers a out of range at c's last element, which the element
+        // at s does not read. The expression then runs as written and raises that.
+        SameError(Make(24).Filter("a.Length >= 3 && a.Length <= 40"), "(Take(a, Combinations(c, 3)[0]) + Take(a, Combinations(c, 3)[2]))[s]",
+                  (RVec<float> a, RVec<float> c, int s) => (VecOps.Take(a, VecOps.Combinations(c, 3)[0]) + VecOps.Take(a, VecOps.Combinations(c, 3)[2]))[s], "a", "c", "s");
+    }
+
     private static void SameError<T1, T2, T3, TResult>(Frame df, string expression, Func<T1, T2, T3, TResult> reference, string c1, string c2, string c3) =>
         SameError<TResult>(df, expression, df.Define("z", reference, c1, c2, c3));
 

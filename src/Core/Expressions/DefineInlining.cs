@@ -40,6 +40,22 @@ internal static class DefineInlining
     /// </summary>
     public static Dictionary<Node, ExpressionCode> Combine(IEnumerable<ColumnDef> actionInputs, IEnumerable<FilterNode> filters)
     {
+        var inputs = actionInputs.ToList();
+        var filterList = filters.ToList();
+        // A copy that a group could not write into its reader would be computed whole there: combine again
+        // without copying it (each pass refuses at least one more, so this ends).
+        var refused = new HashSet<DefineNode>();
+        while (true)
+        {
+            var (result, failed) = CombineOnce(inputs, filterList, refused);
+            if (failed.Count == 0) return result;
+            refused.UnionWith(failed);
+        }
+    }
+
+    private static (Dictionary<Node, ExpressionCode> Result, List<DefineNode> Failed) CombineOnce(List<ColumnDef> actionInputs, List<FilterNode> filters,
+                                                                                                 HashSet<DefineNode> refused)
+    {
         // The consumers (Filter, Define, or null for an action) of every Define the run needs.
         var consumers = new Dictionary<DefineNode, HashSet<Node?>>();
         var stack = new Stack<DefineNode>();
@@ -67,10 +83,15 @@ internal static class DefineInlining
         var groups = new List<Group>();
         // Defines written into the groups of all their consumers: no group of their own, no column.
         var copied = new HashSet<Node>();
+        // Element-wise Defines copied into groups that read single elements of them (and the Defines only they
+        // read): the groups, and the one group (or none) that reads the whole vector and so may keep it.
+        var elementCopies = new Dictionary<DefineNode, (List<Group> Groups, Group? Main)>();
+        IEnumerable<Group?> GroupsOf(Node? user) =>
+            user is DefineNode ud && elementCopies.TryGetValue(ud, out var c) ? c.Groups.Cast<Group?>() : [user is null ? null : GroupOf(user)];
         Group? GroupOf(Node node)
         {
             if (owner.TryGetValue(node, out var g)) return g;
-            if (copied.Contains(node)) return null;
+            if (copied.Contains(node) || node is DefineNode dn && elementCopies.ContainsKey(dn)) return null;
             var code = node switch
             {
                 FilterNode { Code: ExpressionCode e } => e,
@@ -92,7 +113,7 @@ internal static class DefineInlining
             if (d.Code is not ExpressionCode code || code.Bindings.Count > 0 || code.Inputs.Any(c => c.Kind == ColumnKind.Random)) continue;
             var users = consumers[d];
             if (users.Contains(null)) continue;
-            var owners = users.Select(u => GroupOf(u!)).Distinct().ToList();
+            var owners = users.SelectMany(GroupsOf).Distinct().ToList();
             if (owners.Count > 1 && owners.All(o => o is not null)
                 && CombinationArity(code.Expression, n => Array.IndexOf(code.ColumnNames, n) is >= 0 and var i ? code.Inputs[i].Type : null) > 0
                 && owners.All(o => Absorbable(o!, d, code, out _, out _)))
@@ -103,17 +124,27 @@ internal static class DefineInlining
                 copied.Add(d);
                 continue;
             }
+            if (owners.Count > 1 && owners.All(o => o is not null) && !refused.Contains(d) && ElementCopy(d, code, users, owners!, elementCopies, GroupsOf) is var (copy, main)
+                && copy && owners.All(o => Absorbable(o!, d, code, out _, out _)))
+            {
+                foreach (var o in owners) TryAbsorb(o!, d, code);
+                elementCopies[d] = ([.. owners.Select(o => o!)], main);
+                continue;
+            }
             if (owners.Count != 1 || owners[0] is not { } g) continue;
             if (!TryAbsorb(g, d, code)) continue;
             owner[d] = g;
         }
 
         var result = new Dictionary<Node, ExpressionCode>();
+        var failed = new List<DefineNode>();
         foreach (var g in groups)
         {
             if (g.Members.Count == 0) continue;
             var pieces = g.Members.OrderBy(m => m.Id).Select(m => new Piece(m, (ExpressionCode)m.Code, m.Name)).Append(new Piece(g.Owner, g.Code, null)).ToList();
             Substitute(g, pieces);
+            failed.AddRange(pieces.Select(p => p.Node).OfType<DefineNode>()
+                .Where(m => elementCopies.TryGetValue(m, out var c) && c.Main != g));
             var inputs = new List<ColumnDef>();
             var names = new List<string>();
             var inlined = g.Members.Select(m => m.Column).ToHashSet();
@@ -138,8 +169,47 @@ internal static class DefineInlining
                 JaggedSumInput = pieces.Count == 1 ? own.JaggedSumInput : -1,
             };
         }
-        return result;
+        return (result, failed);
     }
+
+    /// <summary>
+    /// Whether the element-wise Define <paramref name="d"/>, read from several groups, is copied into each of them:
+    /// when all but at most one group (the main one, which may keep the whole vector) read it only as <c>d[i]</c>
+    /// at a column or constant index, which fusion computes for that one element (see Fusion's ScalarAt); or when
+    /// it is read only by such copies, which it follows. A copy that a group cannot write into its reader fails
+    /// the pass (see <see cref="Combine"/>).
+    /// </summary>
+    private static (bool Copy, Group? Main) ElementCopy(DefineNode d, ExpressionCode code, HashSet<Node?> users, List<Group?> owners,
+                                                      Dictionary<DefineNode, (List<Group> Groups, Group? Main)> elementCopies, Func<Node?, IEnumerable<Group?>> groupsOf)
+    {
+        if (!Fusion.CallsHelpers(code.Source)) return (false, null);
+        if (users.All(u => u is DefineNode ud && elementCopies.ContainsKey(ud)))
+        {
+            var mains = users.Select(u => elementCopies[(DefineNode)u!].Main).Distinct().ToList();
+            return (true, mains.Count == 1 ? mains[0] : null);
+        }
+        var full = new HashSet<Group>();
+        foreach (var u in users)
+        {
+            var uc = u switch
+            {
+                FilterNode { Code: ExpressionCode e } when u is not DefineNode ud || !elementCopies.ContainsKey(ud) => e,
+                DefineNode { Code: ExpressionCode e } when !elementCopies.ContainsKey((DefineNode)u) => e,
+                _ => null,
+            };
+            int i = uc is null ? -1 : Array.IndexOf(uc.Inputs, d.Column);
+            if (uc is null || i < 0) return (false, null);
+            var types = uc.ColumnNames.Zip(uc.Inputs).GroupBy(c => c.First).ToDictionary(c => c.Key, c => c.First().Second.Type);
+            if (!References(Parse(uc.Expression, types), uc.ColumnNames[i]).All(IsElement)) full.UnionWith(groupsOf(u).OfType<Group>());
+        }
+        return full.Count <= 1 && full.Count < owners.Count ? (true, full.SingleOrDefault()) : (false, null);
+    }
+
+    /// <summary>True for a use <c>x[i]</c> with an identifier or literal i.</summary>
+    private static bool IsElement(IdentifierNameSyntax id) =>
+        id.Parent is ElementAccessExpressionSyntax access && access.Expression == id && access.ArgumentList.Arguments.Count == 1
+        && access.ArgumentList.Arguments[0] is { NameColon: null } arg && arg.RefKindKeyword.IsKind(SyntaxKind.None)
+        && arg.Expression is IdentifierNameSyntax or LiteralExpressionSyntax;
 
     /// <summary>One expression of a group: an inlined Define (with its name) or the owner's (no name).</summary>
     private sealed class Piece(Node node, ExpressionCode code, string? name)

@@ -577,7 +577,9 @@ internal static partial class Fusion
         /// iterations may be skipped or the loop left early without hiding an exception); null when that cannot be
         /// known in advance.
         /// </summary>
-        private string? Safe => !_mayThrow || (!_unguarded && _guards.Count == 0) ? "true" : _unguarded ? null : string.Join(" && ", _guards);
+        private string? Safe => !_mayThrow || (!_unguarded && _guards.Count == 0) ? "true" : _unguarded ? null
+            // `s.Length >= n - 2` follows from `s.Length >= n`.
+            : string.Join(" && ", _guards.Where(g => !_guards.Any(h => h != g && g.StartsWith(h + " - ", StringComparison.Ordinal))));
 
         private Stream Emit(string element, string code, string length, int level = Inner)
         {

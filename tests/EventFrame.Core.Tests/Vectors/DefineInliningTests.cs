@@ -151,6 +151,90 @@ public class DefineInliningTests
     }
 
     [Fact]
+    public void AnElementWiseDefineReadAtOneIndexElsewhereIsCopiedThere()
+    {
+        // best is read by a Filter and by top (two groups), so it is stored. s is read whole by best (an ArgMax) and
+        // at one index by top: top gets its own copy (one element computed), and so does ax, which only s reads.
+        static Frame Chain(Frame f, bool stored) => stored
+            ? f.Define("s", (RVec<float> a) =>
+                {
+                    var t = VecOps.Combinations(a, 3);
+                    var ax = a * 2f;
+                    return VecOps.Take(ax, t[0]) + VecOps.Take(ax, t[1]) * VecOps.Take(ax, t[2]);
+                }, "a")
+               .Define("best", (RVec<float> s) => VecOps.ArgMax(s), "s").Filter((int best) => best >= 0, ["best"])
+               .Define("top", (RVec<float> s, int best) => s[best] * s[best] + 1f, "s", "best")
+            : f.Define("t", "Combinations(a, 3)").Define("ax", "a * 2f")
+               .Define("s", "Take(ax, t[0]) + Take(ax, t[1]) * Take(ax, t[2])")
+               .Define("best", "ArgMax(s)").Filter("best >= 0")
+               .Define("top", "s[best] * s[best] + 1f");
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var expected = Chain(Make(threads: threads).Filter("a.Length >= 3"), stored: true).Take<float>("top");
+            var actual = Chain(Make(threads: threads).Filter("a.Length >= 3"), stored: false);
+            AssertBits([.. expected.Value.Select(v => (double)v)], [.. actual.Take<float>("top").Value.Select(v => (double)v)]);
+            Assert.True(expected.Value.Count > 400);
+        }
+        // ax is copied too, but neither copy can be written into s (a gather from a computed vector needs the
+        // vector): it is refused and stored.
+        Assert.Equal(["ax", "best"], Stored<float>(Chain(Make().Filter("a.Length >= 3"), stored: false), "top"));
+
+        // A four-vector member gathered at the triplets is fused: then nothing but best (and the typed p4) is stored.
+        static Frame Members(Frame f, bool stored) => (stored
+            ? f.Define("p4", PtEtaPhiMVector.Construct, "a", "a", "a", "a").Define("s", (RVec<float> a, RVec<PtEtaPhiMVector> p4) =>
+                {
+                    var t = VecOps.Combinations(a, 3);
+                    var px = VecOps.Map(p4, p => p.Px());
+                    return VecOps.Take(px, t[0]) + VecOps.Take(px, t[1]) * VecOps.Take(px, t[2]);
+                }, "a", "p4")
+               .Define("best", (RVec<double> s) => VecOps.ArgMax(s), "s").Filter((int best) => best >= 0, ["best"])
+               .Define("top", (RVec<double> s, int best) => s[best] * s[best] + 1.0, "s", "best")
+            : f.Define("p4", PtEtaPhiMVector.Construct, "a", "a", "a", "a").Define("t", "Combinations(a, 3)").Define("px", "Map(p4, p => p.Px())")
+               .Define("s", "Take(px, t[0]) + Take(px, t[1]) * Take(px, t[2])")
+               .Define("best", "ArgMax(s)").Filter("best >= 0")
+               .Define("top", "s[best] * s[best] + 1.0"));
+        var e1 = Members(Make().Filter("a.Length >= 3"), stored: true).Take<double>("top");
+        AssertBits(e1.Value, Members(Make().Filter("a.Length >= 3"), stored: false).Take<double>("top").Value);
+        Assert.Equal(["best", "p4"], Stored<double>(Members(Make().Filter("a.Length >= 3"), stored: false), "top"));
+
+        // Read at one index but not fusable there (Take at computed indices may fail anywhere): the copy is refused
+        // and s is stored, as before.
+        static Frame Gathers(Frame f, bool stored) => stored
+            ? f.Define("s", (RVec<float> a, RVec<int> far) => VecOps.Take(a, far) * 3f, "a", "far").Define("best", (RVec<float> s) => VecOps.ArgMax(s), "s")
+               .Filter((int best) => best >= 0, ["best"]).Define("top", (RVec<float> s, int best) => s[best] * s[best], "s", "best")
+            : f.Define("s", "Take(a, far) * 3f").Define("best", "ArgMax(s)").Filter("best >= 0").Define("top", "s[best] * s[best]");
+        var e2 = Gathers(Make().Filter("a.Length >= 1"), stored: true).Take<float>("top");
+        var a2 = Gathers(Make().Filter("a.Length >= 1"), stored: false);
+        AssertBits([.. e2.Value.Select(v => (double)v)], [.. a2.Take<float>("top").Value.Select(v => (double)v)]);
+        Assert.Equal(["best", "s"], Stored<float>(Gathers(Make().Filter("a.Length >= 1"), stored: false), "top"));
+    }
+
+    /// <summary>The Defines the run of <paramref name="column"/>'s Take stores as columns, by name, sorted.</summary>
+    private static List<string> Stored<T>(Frame f, string column)
+    {
+        _ = f.Take<T>(column);
+        var actions = f.Graph.TakePending();
+        var filters = f.Graph.Nodes.OfType<EventFrame.Graph.FilterNode>().ToList();
+        var combined = EventFrame.Expressions.DefineInlining.Combine(actions.SelectMany(a => a.Inputs), filters);
+        // A column is stored when some code that runs reads it (the actions', the filters', a stored Define's, each
+        // combined where it absorbed others); inlined Defines are read by no one.
+        IEnumerable<EventFrame.Graph.ColumnDef> Reads(EventFrame.Graph.Node n) =>
+            combined.TryGetValue(n, out var c) ? c.Inputs : n switch
+            {
+                EventFrame.Graph.DefineNode { Code: EventFrame.Graph.ExpressionCode e } => e.Inputs,
+                EventFrame.Graph.FilterNode { Code: EventFrame.Graph.ExpressionCode e } => e.Inputs,
+                _ => [],
+            };
+        var read = actions.SelectMany(a => a.Inputs).Concat(filters.SelectMany(Reads)).ToHashSet();
+        for (int before = -1; before != read.Count;)
+        {
+            before = read.Count;
+            foreach (var n in f.Graph.Nodes.OfType<EventFrame.Graph.DefineNode>().Where(n => read.Contains(n.Column)).ToList()) read.UnionWith(Reads(n));
+        }
+        return [.. f.Graph.Nodes.OfType<EventFrame.Graph.DefineNode>().Where(n => read.Contains(n.Column) && n.Name != column).Select(n => n.Name).Order()];
+    }
+
+    [Fact]
     public void ADefineReadTwiceIsWrittenIntoAReaderThatFusesIt()
     {
         foreach (int threads in new[] { 1, 2 })

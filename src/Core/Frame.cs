@@ -97,7 +97,7 @@ public sealed partial class Frame
     /// <summary>The data source.</summary>
     public IDataSource Source => _graph.Source;
 
-    /// <summary>Number of event loops this dataset has run (RDataFrame's GetNRuns).</summary>
+    /// <summary>Number of event loops of this dataset that completed (RDataFrame's GetNRuns); a loop that failed is not counted.</summary>
     public int RunCount => _graph.RunCount;
 
     /// <summary>Statistics of this dataset's last event loop (time, entries/s, read/compute split), or null before the first.</summary>

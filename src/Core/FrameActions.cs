@@ -144,8 +144,16 @@ public sealed partial class Frame
         }).Typed;
     }
 
-    /// <summary>Runs the event loops of the datasets of <paramref name="results"/> concurrently (RDataFrame's RunGraphs); results already computed are left as they are.</summary>
-    public static void RunGraphs(params IResult[] results) => EventLoop.RunMany(results.Where(r => !r.IsReady).Select(r => r.Graph));
+    /// <summary>
+    /// Runs concurrently one event loop per dataset of the <paramref name="results"/> that are not filled
+    /// (RDataFrame's RunGraphs); results already filled are left as they are, and datasets with none are not run. Each
+    /// loop runs what reading <see cref="Result{T}.Value"/> of its results would: their actions, including those of
+    /// failed results (run again), and every action pending on the dataset. Loops succeed or fail independently: the
+    /// results of a loop that succeeded are filled even if another dataset's loop failed.
+    /// </summary>
+    /// <exception cref="EventLoopException">The one loop that failed threw it (another exception is rethrown as it is).</exception>
+    /// <exception cref="AggregateException">Several loops failed: their exceptions.</exception>
+    public static void RunGraphs(params IResult[] results) => EventLoop.RunMany(results);
 
     private string Where => _node.OutputSelection?.Describe() ?? "the dataset";
 

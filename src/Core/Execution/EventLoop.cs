@@ -14,12 +14,19 @@ namespace EventFrame.Execution;
 /// </summary>
 internal static class EventLoop
 {
-    /// <summary>Runs the pending actions of <paramref name="graph"/> (no-op if there are none).</summary>
-    public static void Run(GraphCore graph)
+    /// <summary>
+    /// Runs one event loop over <paramref name="graph"/> for the actions of the <paramref name="requested"/> results
+    /// that are not filled, whether pending or failed in an earlier loop, and every pending action; no-op if all the
+    /// requested results are filled, or if there is nothing to run. The loop's actions are taken off the pending list
+    /// whether it succeeds or fails: a failed action runs again only when its own result is requested again.
+    /// </summary>
+    public static void Run(GraphCore graph, IReadOnlyCollection<IResult> requested)
     {
         lock (graph.Lock)
         {
-            var actions = graph.TakePending();
+            // Another thread's loop may have filled them while this one waited for the lock.
+            if (requested.Count > 0 && requested.All(r => r.IsReady)) return;
+            var actions = graph.TakeForRun(requested);
             if (actions.Count == 0) return;
             try
             {
@@ -33,27 +40,30 @@ internal static class EventLoop
                     try { a.Abort(); }
                     catch (Exception) { /* the loop's own exception is the one to report */ }
                 }
-                // Keep the actions pending only if they were not filled, so a later access reports the error again.
-                foreach (var a in actions)
-                    if (!a.Result.IsReady) graph.Book(a);
+                // Not booked again: actions booked later must not fail with this loop's error, and a failed result
+                // re-runs its own action when read (the cause may have been transient).
                 throw;
             }
         }
     }
 
-    /// <summary>Runs the loops of several graphs concurrently.</summary>
-    public static void RunMany(IEnumerable<GraphCore> graphs)
+    /// <summary>
+    /// Runs, concurrently, one loop per dataset of the <paramref name="results"/> that are not filled, as
+    /// <see cref="Run"/> does for each dataset with its results; each loop succeeds or fails on its own. Rethrows the
+    /// failure of the one loop that failed, or throws an <see cref="AggregateException"/> of the failures of several.
+    /// </summary>
+    public static void RunMany(IEnumerable<IResult> results)
     {
-        var list = graphs.Distinct().ToList();
-        if (list.Count <= 1)
+        var groups = results.Where(r => !r.IsReady).GroupBy(r => r.Graph).Select(g => (Graph: g.Key, Results: g.Distinct().ToList())).ToList();
+        if (groups.Count <= 1)
         {
-            foreach (var g in list) Run(g);
+            foreach (var (g, r) in groups) Run(g, r);
             return;
         }
         var errors = new List<Exception>();
-        Parallel.ForEach(list, g =>
+        Parallel.ForEach(groups, g =>
         {
-            try { Run(g); }
+            try { Run(g.Graph, g.Results); }
             catch (Exception e) { lock (errors) errors.Add(e); }
         });
         if (errors.Count == 1) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors[0]).Throw();

@@ -34,7 +34,7 @@ internal sealed class GraphCore
     public ulong Seed { get; }
     public RootNode Root { get; }
     public object Lock { get; } = new();
-    /// <summary>Number of event loops run so far.</summary>
+    /// <summary>Number of event loops that have completed (a loop that failed is not counted).</summary>
     public int RunCount { get; set; }
 
     /// <summary>Statistics of the last event loop, or null before the first.</summary>
@@ -53,21 +53,23 @@ internal sealed class GraphCore
         get { lock (Lock) return [.. _nodes]; }
     }
 
+    /// <summary>Books a new action: it is pending until the next event loop of the dataset takes it.</summary>
     public void Book(ActionNode action)
     {
         lock (Lock)
         {
+            if (!_booked.TryAdd(action.Result, action)) throw new InvalidOperationException($"{action.Description} is already booked");
             _pending.Add(action);
-            _booked.Add(action);
         }
     }
 
-    private readonly List<ActionNode> _booked = [];
+    /// <summary>Every action booked, by its result (compared by reference); a run takes actions off the pending list only.</summary>
+    private readonly Dictionary<IResult, ActionNode> _booked = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The action that owns <paramref name="result"/>, or null.</summary>
     public ActionNode? ActionOf(IResult result)
     {
-        lock (Lock) return _booked.FirstOrDefault(a => ReferenceEquals(a.Result, result));
+        lock (Lock) return _booked.GetValueOrDefault(result);
     }
 
     /// <summary>Takes the actions that have not run yet.</summary>
@@ -76,6 +78,23 @@ internal sealed class GraphCore
         lock (Lock)
         {
             var list = new List<ActionNode>(_pending);
+            _pending.Clear();
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Takes the actions of the next event loop: those of <paramref name="requested"/> results that are not filled and
+    /// not pending (their loop failed), first, then every pending action in booking order.
+    /// </summary>
+    public List<ActionNode> TakeForRun(IEnumerable<IResult> requested)
+    {
+        lock (Lock)
+        {
+            var list = new List<ActionNode>();
+            foreach (var r in requested)
+                if (!r.IsReady && ActionOf(r) is { } a && !_pending.Contains(a) && !list.Contains(a)) list.Add(a);
+            list.AddRange(_pending);
             _pending.Clear();
             return list;
         }

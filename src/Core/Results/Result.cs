@@ -5,7 +5,10 @@ namespace EventFrame;
 /// <summary>A lazily computed result of an action (RDataFrame's RResultPtr).</summary>
 public interface IResult
 {
-    /// <summary>True once the event loop that fills this result has run.</summary>
+    /// <summary>
+    /// True once an event loop has filled this result. False before, and after a loop that failed without filling it:
+    /// reading the value then runs its action again.
+    /// </summary>
     bool IsReady { get; }
 
     /// <summary>What the action computes, e.g. <c>Histo1D("mu_pt0") at Filter("two muons")</c>.</summary>
@@ -27,7 +30,8 @@ internal interface IResultSink
 
 /// <summary>
 /// The lazily computed result of an action booked on a <see cref="Frame"/>. Reading <see cref="Value"/> runs one
-/// event loop that fills this result and every other result booked on the same dataset and not yet computed.
+/// event loop that fills this result and every other result booked on the same dataset since its last loop. When a
+/// loop fails, reading this result again runs its action again; see <see cref="Value"/>.
 /// </summary>
 /// <typeparam name="T">The type of the value.</typeparam>
 public sealed class Result<T> : IResult, IResultSink
@@ -50,17 +54,28 @@ public sealed class Result<T> : IResult, IResultSink
     /// <inheritdoc/>
     public bool IsReady => _ready;
 
-    /// <summary>The value; runs the event loop first if it has not run for this result.</summary>
+    /// <summary>
+    /// The value. If this result is not filled (<see cref="IsReady"/> is false), first runs one event loop over the
+    /// dataset for this result's action and every action pending on the dataset (booked since its last loop), which
+    /// fills them all. A loop that fails throws its exception here and leaves its actions unbooked: actions booked
+    /// later run without them, and each failed result runs its own action again (alone, with whatever is pending then)
+    /// each time its value is read, so a persistent error is thrown again at every read and a transient one (a
+    /// network read) gives the value at a later read. Reading one failed result does not run the other failed ones.
+    /// A failed loop fills none of its results, except, when it fails while finishing them after the last entry (a
+    /// snapshot that cannot complete its output), those finished before; they keep their values.
+    /// </summary>
+    /// <exception cref="EventLoopException">User code (a Define, a Filter, an aggregator, a partial-result callback) threw
+    /// during the loop; other failures (reading the source, writing a snapshot) propagate as they are.</exception>
     public T Value
     {
         get
         {
-            if (!_ready) Execution.EventLoop.Run(_graph);
+            if (!_ready) Execution.EventLoop.Run(_graph, [this]);
             return _value!;
         }
     }
 
-    /// <summary>Alias of <see cref="Value"/>, as ROOT's <c>GetValue()</c>.</summary>
+    /// <summary>Alias of <see cref="Value"/> (runs the loop as it does), as ROOT's <c>GetValue()</c>.</summary>
     public T GetValue() => Value;
 
     internal void Set(T value)

@@ -181,10 +181,9 @@ public partial class FusedExpressionTests
         AssertSame(expected, df.Define("z", Sums).Take<RVec<double>>("z").Value);
 
         // An index past the end fails as Take over the mapped vector does (same entry, same message).
-        // (Each run on a graph of its own: a failed action stays booked and would run again.)
-        static Frame All() => Make(19).Define("p4", PtEtaPhiMVector.Construct, "a", "b", "b", "a");
-        var e1 = Assert.Throws<EventLoopException>(() => All().Define("z", (RVec<PtEtaPhiMVector> p4, RVec<int> far) => VecOps.Take(VecOps.Map(p4, p => p.Pt()), far), "p4", "far").Take<RVec<double>>("z").Value);
-        var e2 = Assert.Throws<EventLoopException>(() => All().Define("z", "Take(Map(p4, p => p.Pt()), far)").Take<RVec<double>>("z").Value);
+        var all = Make(19).Define("p4", PtEtaPhiMVector.Construct, "a", "b", "b", "a");
+        var e1 = Assert.Throws<EventLoopException>(() => all.Define("z", (RVec<PtEtaPhiMVector> p4, RVec<int> far) => VecOps.Take(VecOps.Map(p4, p => p.Pt()), far), "p4", "far").Take<RVec<double>>("z").Value);
+        var e2 = Assert.Throws<EventLoopException>(() => all.Define("z", "Take(Map(p4, p => p.Pt()), far)").Take<RVec<double>>("z").Value);
         AssertSameError(e1, e2);
     }
 
@@ -212,14 +211,13 @@ public partial class FusedExpressionTests
         }
 
         // Too few elements and a failing index expression: Combinations' error comes first, as it is built first.
-        // (Each run on a graph of its own: a failed action stays booked and would run again.)
-        static Frame Few() => Make(17).Filter("a.Length >= 1 && a.Length <= 2");
-        var e1 = Assert.Throws<EventLoopException>(() => Few().Define("z", (RVec<float> a, RVec<int> idx) => VecOps.Combinations(a, 3)[0][VecOps.Take(a, idx + 5).Length], "a", "idx").Take<int>("z").Value);
-        var e2 = Assert.Throws<EventLoopException>(() => Few().Define("z", "Combinations(a, 3)[0][Take(a, idx + 5).Length]").Take<int>("z").Value);
+        var few = Make(17).Filter("a.Length >= 1 && a.Length <= 2");
+        var e1 = Assert.Throws<EventLoopException>(() => few.Define("z", (RVec<float> a, RVec<int> idx) => VecOps.Combinations(a, 3)[0][VecOps.Take(a, idx + 5).Length], "a", "idx").Take<int>("z").Value);
+        var e2 = Assert.Throws<EventLoopException>(() => few.Define("z", "Combinations(a, 3)[0][Take(a, idx + 5).Length]").Take<int>("z").Value);
         Assert.IsType<ArgumentOutOfRangeException>(e1.InnerException);
         AssertSameError(e1, e2);
-        var e3 = Assert.Throws<EventLoopException>(() => Few().Define("z", (RVec<float> a, RVec<float> b, RVec<int> idx) => VecOps.Combinations(a, b)[1][VecOps.Take(a, idx + 5).Length], "a", "b", "idx").Take<int>("z").Value);
-        var e4 = Assert.Throws<EventLoopException>(() => Few().Define("z", "Combinations(a, b)[1][Take(a, idx + 5).Length]").Take<int>("z").Value);
+        var e3 = Assert.Throws<EventLoopException>(() => few.Define("z", (RVec<float> a, RVec<float> b, RVec<int> idx) => VecOps.Combinations(a, b)[1][VecOps.Take(a, idx + 5).Length], "a", "b", "idx").Take<int>("z").Value);
+        var e4 = Assert.Throws<EventLoopException>(() => few.Define("z", "Combinations(a, b)[1][Take(a, idx + 5).Length]").Take<int>("z").Value);
         Assert.IsType<IndexOutOfRangeException>(e3.InnerException);
         AssertSameError(e3, e4);
     }

@@ -191,10 +191,11 @@ internal static class DefineInlining
         var full = new HashSet<Group>();
         foreach (var u in users)
         {
+            // (A user that is itself a copy reads it whole wherever it goes: not this case.)
             var uc = u switch
             {
-                FilterNode { Code: ExpressionCode e } when u is not DefineNode ud || !elementCopies.ContainsKey(ud) => e,
-                DefineNode { Code: ExpressionCode e } when !elementCopies.ContainsKey((DefineNode)u) => e,
+                FilterNode { Code: ExpressionCode e } => e,
+                DefineNode { Code: ExpressionCode e } ud when !elementCopies.ContainsKey(ud) => e,
                 _ => null,
             };
             int i = uc is null ? -1 : Array.IndexOf(uc.Inputs, d.Column);

@@ -223,7 +223,7 @@ internal static partial class Fusion
         /// <summary>True when <paramref name="id"/> reads a column or local of the expression's context (not a lambda parameter of its own).</summary>
         public bool IsColumn(IdentifierNameSyntax id, SyntaxNode within) =>
             model.GetSymbolInfo(id).Symbol is IParameterSymbol or ILocalSymbol && model.GetSymbolInfo(id).Symbol!.DeclaringSyntaxReferences
-                .All(r => !within.Span.Contains(r.Span));
+                .All(r => r.SyntaxTree != within.SyntaxTree || !within.Span.Contains(r.Span));
 
         /// <summary><paramref name="e"/> (in parentheses or not) when it is <c>VecOps.Drop(v, indices)</c> with int indices, else null.</summary>
         private InvocationExpressionSyntax? DropCall(ExpressionSyntax e)

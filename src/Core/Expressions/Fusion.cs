@@ -796,6 +796,11 @@ internal static partial class Fusion
             if (select is not null)
             {
                 if (!r.WithoutEffects(call) || !r.WithoutEffects(select)) return null;
+                // The mask must read v only through the Drop (v itself, or Enumerate(v), is v's length and positions).
+                string callText = call.NormalizeWhitespace().ToFullString(), vText = v.NormalizeWhitespace().ToFullString();
+                if (select.DescendantNodesAndSelf().OfType<ExpressionSyntax>().Any(n => n.NormalizeWhitespace().ToFullString() == vText
+                        && !n.AncestorsAndSelf().TakeWhile(a => a != select.Parent).OfType<ExpressionSyntax>().Any(a => a.NormalizeWhitespace().ToFullString() == callText)))
+                    return null;
                 BeginSection();
                 var leaf = Leaf(v);
                 _built[call.NormalizeWhitespace().ToFullString()] = leaf;

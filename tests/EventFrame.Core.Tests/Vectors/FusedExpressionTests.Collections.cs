@@ -363,6 +363,17 @@ public partial class FusedExpressionTests
                   (RVec<float> a, RVec<float> c, int s) => (VecOps.Take(a, VecOps.Combinations(c, 3)[0]) + VecOps.Take(a, VecOps.Combinations(c, 3)[2]))[s], "a", "c", "s");
     }
 
+    [Fact]
+    public void ASelectionOfADropReadingTheVectorItselfIsNotJoinedToTheDrop()
+    {
+        var df = Make(31);
+        // The mask reads a, not the Drop's result: it is a's length, so it does not fit where something was dropped.
+        SameError(df, "Drop(a, idx)[a > 0]", (RVec<float> a, RVec<int> idx) => VecOps.Drop(a, idx)[a > 0], "a", "idx");
+        SameError(df, "Drop(a, far)[Enumerate(a) > 2]", (RVec<float> a, RVec<int> far) => VecOps.Drop(a, far)[VecOps.Enumerate(a) > 2], "a", "far");
+        // Where nothing is dropped the lengths agree, and positions in a are positions in the result.
+        Check(df, "Drop(a, far[far < 0])[a > 0]", (RVec<float> a, RVec<int> far) => VecOps.Drop(a, far[far < 0])[a > 0], "a", "far");
+    }
+
     private static void SameError<T1, T2, T3, TResult>(Frame df, string expression, Func<T1, T2, T3, TResult> reference, string c1, string c2, string c3) =>
         SameError<TResult>(df, expression, df.Define("z", reference, c1, c2, c3));
 

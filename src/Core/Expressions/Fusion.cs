@@ -912,17 +912,19 @@ internal static partial class Fusion
             }
             string text = Rewrite(e);
             if (at is null || Safe is not { } safe) return null;
-            var sb = new StringBuilder();
-            sb.Append($"    private static {Display(type)} __NAME__({Signature})\n    {{\n").Append(_decl);
+            // Some element of the whole vectors may throw: the expression as written raises what it raises. (Its
+            // columns are parameters before the signature is written: one read only inside a computed argument is not yet.)
+            string? original = null;
             if (safe != "true")
             {
-                // Some element of the whole vectors may throw: the expression as written raises what it raises.
                 var ids = e.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(id => r.IsColumn(id, e)).OrderByDescending(id => id.SpanStart).ToList();
-                var original = e.ToString();
+                original = e.ToString();
                 foreach (var id in ids)
                     original = original[..(id.SpanStart - e.SpanStart)] + $"__a{Parameter(id)}" + original[(id.Span.End - e.SpanStart)..];
-                sb.Append($"        if (!({safe})) return ({Display(type)})({original});\n");
             }
+            var sb = new StringBuilder();
+            sb.Append($"    private static {Display(type)} __NAME__({Signature})\n    {{\n").Append(_decl);
+            if (original is not null) sb.Append($"        if (!({safe})) return ({Display(type)})({original});\n");
             sb.Append(_pre).Append("        int __k = __at;\n");
             foreach (var nest in _nests.Values)
             {

@@ -374,6 +374,14 @@ public partial class FusedExpressionTests
         Check(df, "Drop(a, far[far < 0])[a > 0]", (RVec<float> a, RVec<int> far) => VecOps.Drop(a, far[far < 0])[a > 0], "a", "far");
     }
 
+    [Fact]
+    public void TheFallbackOfAnElementAtComputedAloneReadsColumnsInsideComputedArguments()
+    {
+        // Take's source is a computed vector (a parameter of its own); b inside it is no parameter of the method.
+        var df = Make(32).Filter("a.Length >= 3 && a.Length <= 40");
+        Check(df, "Take(Reverse(b), Combinations(a, 2)[0])[s]", (RVec<float> a, RVec<float> b, int s) => VecOps.Take(VecOps.Reverse(b), VecOps.Combinations(a, 2)[0])[s], "a", "b", "s");
+    }
+
     private static void SameError<T1, T2, T3, TResult>(Frame df, string expression, Func<T1, T2, T3, TResult> reference, string c1, string c2, string c3) =>
         SameError<TResult>(df, expression, df.Define("z", reference, c1, c2, c3));
 

@@ -452,10 +452,11 @@ internal static partial class Fusion
 
     /// <summary>
     /// The counters of one Combinations call in a loop: their locals (outermost first), the local holding the number
-    /// of combinations, each counter's first value and end (exclusive) given the outer ones, and the declaration and
-    /// end-of-iteration step that walk them in one flat loop instead.
+    /// of combinations, each counter's first value and end (exclusive) given the outer ones, the declaration and
+    /// end-of-iteration step that walk them in one flat loop instead, and each counter's value at the combination whose
+    /// position is in <c>__k</c> (to compute one combination alone).
     /// </summary>
-    private sealed record Nest(string[] Counters, string Count, string[] From, string[] To, string FlatInit, string FlatStep);
+    private sealed record Nest(string[] Counters, string Count, string[] From, string[] To, string FlatInit, string FlatStep, string[] AtK);
 
     /// <summary>Builds one generated method: its parameters, the code before the loop and the loop body.</summary>
     private sealed class HelperBuilder(Rewriter r)
@@ -634,7 +635,7 @@ internal static partial class Fusion
                     string i = $"__pi{n}", j = $"__pj{n}", nb = $"__s{b}.Length", count = $"__pn{n}";
                     _pre.Append($"        int {count} = {Ops}.PairCount({na}, {nb});\n");
                     nest = new Nest([i, j], count, ["0", "0"], [na, nb], $"        int {i} = 0, {j} = 0;\n",
-                        $"            if (++{j} == {nb}) {{ {j} = 0; {i}++; }}\n");
+                        $"            if (++{j} == {nb}) {{ {j} = 0; {i}++; }}\n", [$"{Ops}.PairAt({count}, {nb}, 0, __k)", $"{Ops}.PairAt({count}, {nb}, 1, __k)"]);
                 }
                 else
                 {
@@ -648,7 +649,8 @@ internal static partial class Fusion
                     string step = arity == 2
                         ? $"            if (++{c[1]} == {na}) {{ {c[0]}++; {c[1]} = {c[0]} + 1; }}\n"
                         : $"            if (++{c[2]} == {na}) {{ if (++{c[1]} == {na} - 1) {{ {c[0]}++; {c[1]} = {c[0]} + 1; }} {c[2]} = {c[1]} + 1; }}\n";
-                    nest = new Nest(c, count, from, to, $"        int {string.Join(", ", c.Select((x, t) => $"{x} = {t}"))};\n", step);
+                    nest = new Nest(c, count, from, to, $"        int {string.Join(", ", c.Select((x, t) => $"{x} = {t}"))};\n", step,
+                        [.. c.Select((_, t) => $"{Ops}.CombinationAt({count}, {na}, {arity}, {t}, __k)")]);
                 }
                 _nests[key] = nest;
             }
@@ -927,16 +929,8 @@ internal static partial class Fusion
             if (original is not null) sb.Append($"        if (!({safe})) return ({Display(type)})({original});\n");
             sb.Append(_pre).Append("        int __k = __at;\n");
             foreach (var nest in _nests.Values)
-            {
-                if (nest.Counters.Length == 2 && nest.From[1] == "0")
-                    sb.Append($"        int {nest.Counters[0]} = __k / {nest.To[1]}, {nest.Counters[1]} = __k % {nest.To[1]};\n");
-                else
-                {
-                    int arity = nest.Counters.Length;
-                    for (int t = 0; t < arity; t++)
-                        sb.Append($"        int {nest.Counters[t]} = {Ops}.CombinationAt({nest.Count}, {nest.To[arity - 1]}, {arity}, {t}, __k);\n");
-                }
-            }
+                for (int t = 0; t < nest.Counters.Length; t++)
+                    sb.Append($"        int {nest.Counters[t]} = {nest.AtK[t]};\n");
             sb.Append(_body.ToString().Replace("\n            ", "\n        ")).Append($"        return ({Display(type)})({text});\n    }}\n\n");
             return sb.ToString();
         }

@@ -114,21 +114,20 @@ internal static class DefineInlining
             var users = consumers[d];
             if (users.Contains(null)) continue;
             var owners = users.SelectMany(GroupsOf).Distinct().ToList();
-            if (owners.Count > 1 && owners.All(o => o is not null)
-                && CombinationArity(code.Expression, n => Array.IndexOf(code.ColumnNames, n) is >= 0 and var i ? code.Inputs[i].Type : null) > 0
-                && owners.All(o => Absorbable(o!, d, code, out _, out _)))
+            if (owners.Count > 1 && owners.All(o => o is not null && Absorbable(o, d, code, out _, out _)))
             {
                 // Index vectors of combinations cost nothing once fused (loop counters) and little otherwise (shared
                 // tables), so each consumer's group gets its own copy rather than reading a stored column.
-                foreach (var o in owners) TryAbsorb(o!, d, code);
-                copied.Add(d);
-                continue;
-            }
-            if (owners.Count > 1 && owners.All(o => o is not null) && !refused.Contains(d) && ElementCopy(d, code, users, owners!, elementCopies, GroupsOf) is var (copy, main)
-                && copy && owners.All(o => Absorbable(o!, d, code, out _, out _)))
-            {
-                foreach (var o in owners) TryAbsorb(o!, d, code);
-                elementCopies[d] = ([.. owners.Select(o => o!)], main);
+                if (CombinationArity(code.Expression, n => Array.IndexOf(code.ColumnNames, n) is >= 0 and var i ? code.Inputs[i].Type : null) > 0)
+                {
+                    foreach (var o in owners) TryAbsorb(o!, d, code);
+                    copied.Add(d);
+                }
+                else if (!refused.Contains(d) && ElementCopy(d, code, users, owners, elementCopies, GroupsOf) is (true, var main))
+                {
+                    foreach (var o in owners) TryAbsorb(o!, d, code);
+                    elementCopies[d] = ([.. owners.Select(o => o!)], main);
+                }
                 continue;
             }
             if (owners.Count != 1 || owners[0] is not { } g) continue;
